@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+"use strict";
+// Entry point of `npx readiness`: the gate is TypeScript, transpiled on load by esbuild.
+require("../gate/ts-hook").register();
+const { main } = require("../gate/cli.ts");
+
+// Exit once stdout has drained: a report piped to another program must arrive whole.
+const exit = (code) => process.stdout.write("", () => process.exit(code));
+
+main(process.argv.slice(2)).then(
+    exit,
+    (error) => {
+        process.stderr.write(`readiness: internal error: ${error && error.message}\n`);
+        exit(2);
+    },
+);

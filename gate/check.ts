@@ -1,0 +1,118 @@
+// `readiness check`: run the program under mocks while the packs start, then configure the packs
+// with the stack's attestations, waivers and the user's policy config, analyze every resource
+// and the stack, and evaluate the checklist.
+import * as path from "path";
+import { AnalysisResult, AnalyzerInfo, PolicyPackProcess } from "./analyzer";
+import { InputError } from "./errors";
+import { PackRun, Report, evaluate } from "./evaluate";
+import { ConfigLayer, loadAttestations, loadConfigFile, loadWaivers, reconcile, stackLayers } from "./policy-config";
+import { RecordedResource, runProgram } from "./program";
+import { loadProject } from "./project";
+
+export const KIT_ROOT = path.resolve(__dirname, "..");
+export const KIT_PACKS = [path.join(KIT_ROOT, "policies", "warden-pbx"), path.join(KIT_ROOT, "policies", "voiceassist")];
+
+export interface CheckOptions {
+    program: string;
+    stack: string;
+    packs: string[];
+    configFiles: string[];
+    preview: boolean;
+}
+
+/** Where a stack's attestations and waivers live, relative to the program. */
+export function stackFiles(programDir: string, stack: string): { attestations: string; waivers: string } {
+    return { attestations: path.join(programDir, "attestations", `${stack}.yaml`), waivers: path.join(programDir, "waivers", `${stack}.yaml`) };
+}
+
+/** Starts every pack; if one fails, stops the others before reporting it. */
+export async function startPacks(dirs: string[]): Promise<PolicyPackProcess[]> {
+    const started = await Promise.allSettled(dirs.map((dir) => PolicyPackProcess.start(dir)));
+    const packs = started.filter((result): result is PromiseFulfilledResult<PolicyPackProcess> => result.status === "fulfilled").map((result) => result.value);
+    const failed = started.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failed) {
+        packs.forEach((pack) => pack.stop());
+        throw failed.reason;
+    }
+    return packs;
+}
+
+/** Analyze for each custom resource (a few at a time), then AnalyzeStack once. */
+async function analyzeAll(pack: PolicyPackProcess, resources: RecordedResource[]): Promise<AnalysisResult[]> {
+    const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+    const analyzed = resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:providers:"));
+    const results: AnalysisResult[] = [];
+    const concurrency = 16;
+    for (let start = 0; start < analyzed.length; start += concurrency) {
+        results.push(...(await Promise.all(analyzed.slice(start, start + concurrency).map((resource) => pack.analyze(resource, byUrn)))));
+    }
+    results.push(await pack.analyzeStack(resources, byUrn));
+    return results;
+}
+
+export interface CheckTimings {
+    startupMs: number;
+    programMs: number;
+    policiesMs: number;
+}
+
+export async function runCheck(options: CheckOptions, timings?: CheckTimings): Promise<Report> {
+    const begin = Date.now();
+    if (options.configFiles.length > options.packs.length) {
+        throw new InputError("--policy-pack-config", `${options.configFiles.length} config files for ${options.packs.length} packs: each --policy-pack-config goes with the --policy-pack at the same position`);
+    }
+    const project = loadProject(options.program, options.stack);
+    const files = stackFiles(options.program, options.stack);
+    const attestations = loadAttestations(path.join(project.dir, "attestations", `${options.stack}.yaml`), files.attestations);
+    const waivers = loadWaivers(path.join(project.dir, "waivers", `${options.stack}.yaml`), files.waivers);
+    const userLayers = options.configFiles.map(loadConfigFile);
+
+    // The packs start in their own processes while the program runs here.
+    const packsStarting = startPacks(options.packs);
+    packsStarting.catch(() => undefined);
+    const programStart = Date.now();
+    let run;
+    try {
+        run = await runProgram({
+            dir: project.dir,
+            main: project.main,
+            project: project.name,
+            stack: project.stack,
+            config: project.config,
+            preview: options.preview,
+            label: path.relative(process.cwd(), project.main) || project.main,
+            configSource: project.stackFile,
+        });
+    } catch (error) {
+        await packsStarting.then((packs) => packs.forEach((pack) => pack.stop()), () => undefined);
+        throw error;
+    }
+    const programEnd = Date.now();
+    const packs = await packsStarting;
+    try {
+        const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
+        const stack = stackLayers(infos, attestations, waivers, files);
+        const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
+        await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
+        const results = await Promise.all(packs.map((pack) => analyzeAll(pack, run.resources)));
+        const packRuns: PackRun[] = infos.map((info, index) => ({ info, config: configs[index], results: results[index] }));
+        const report = evaluate({
+            stack: options.stack,
+            program: options.program,
+            preview: options.preview,
+            resources: run.resources,
+            packs: packRuns,
+            attestations,
+            waivers,
+        });
+        if (timings) {
+            const end = Date.now();
+            timings.startupMs = programStart - begin;
+            timings.programMs = programEnd - programStart;
+            timings.policiesMs = end - programEnd;
+        }
+        return report;
+    } finally {
+        packs.forEach((pack) => pack.stop());
+    }
+}

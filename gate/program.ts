@@ -1,0 +1,360 @@
+// Runs a Pulumi program in this process under the SDK's mock monitor and records every resource
+// it registers, with the same request the engine would have received: type, name, parent,
+// inputs (in wire form, so secrets and unknowns survive), dependencies, provider and options.
+import * as path from "path";
+import { InputError } from "./errors";
+import { regionOf } from "./mocks/identity";
+import { UnansweredInvokeError, answerInvoke } from "./mocks/invokes";
+import { mockState } from "./mocks/state";
+import { register as registerTypeScript } from "./ts-hook";
+
+/** The sentinel the engine uses for a value that is not known yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export type WireValue = unknown;
+
+export interface SourcePosition {
+    uri: string;
+    line: number;
+    column: number;
+}
+
+export interface ResourceOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace?: boolean;
+    ignoreChanges: string[];
+    additionalSecretOutputs: string[];
+    aliases: string[];
+    replaceOnChanges: string[];
+    deletedWith?: string;
+    customTimeouts: { create: string; update: string; delete: string };
+}
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    /** Provider reference "urn::id" for an explicit provider. */
+    provider?: string;
+    id?: string;
+    /** The inputs as the engine sees them: secrets wrapped, unknowns as the sentinel. */
+    inputs: Record<string, WireValue>;
+    /** What the analyzer sees: inputs plus computed outputs when not previewing. */
+    properties: Record<string, WireValue>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    options: ResourceOptions;
+    source?: SourcePosition;
+}
+
+export interface ProgramRun {
+    project: string;
+    stack: string;
+    preview: boolean;
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+}
+
+// The parts of the SDK's generated protobuf classes this file reads.
+interface StructLike {
+    toJavaScript(): Record<string, unknown>;
+}
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): StructLike | undefined;
+    getProtect(): boolean;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+    getAliasurnsList(): string[];
+    getImportid(): string;
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getReplaceonchangesList(): string[];
+    getRetainondelete(): boolean;
+    getDeletedwith(): string;
+    getSourceposition(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+}
+type Callback = (error: Error | null, response?: unknown) => void;
+interface MockMonitorInstance {
+    resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+}
+interface MockCallbacks {
+    newResource(args: { type: string; name: string; inputs: Record<string, unknown>; provider?: string; custom?: boolean; id?: string }): Promise<{ id: string | undefined; state: Record<string, unknown> }>;
+    call(args: { token: string; inputs: Record<string, unknown>; provider?: string }): Promise<Record<string, unknown>>;
+}
+
+function isSecret(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+function secret(value: unknown): unknown {
+    return isSecret(value) ? value : { [SECRET_SIG_KEY]: SECRET_SIG, value };
+}
+
+/** The plain value of a wire value: secrets unwrapped (unknowns stay the sentinel). */
+export function plain(value: WireValue): unknown {
+    if (isSecret(value)) {
+        return plain(value.value);
+    }
+    if (Array.isArray(value)) {
+        return value.map(plain);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, plain(element)]));
+    }
+    return value;
+}
+
+/** The engine's URN: the parent's type chain, except the root stack's, qualifies the type. */
+export function resourceUrn(project: string, stack: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : undefined;
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+function optionsOf(request: RegisterRequest): ResourceOptions {
+    const timeouts = request.getCustomtimeouts();
+    return {
+        protect: request.getProtect(),
+        retainOnDelete: request.getRetainondelete(),
+        deleteBeforeReplace: request.getDeletebeforereplacedefined() ? request.getDeletebeforereplace() : undefined,
+        ignoreChanges: request.getIgnorechangesList(),
+        additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+        aliases: request.getAliasurnsList(),
+        replaceOnChanges: request.getReplaceonchangesList(),
+        deletedWith: request.getDeletedwith() || undefined,
+        customTimeouts: { create: timeouts?.getCreate() ?? "", update: timeouts?.getUpdate() ?? "", delete: timeouts?.getDelete() ?? "" },
+    };
+}
+
+function sourceOf(request: RegisterRequest): SourcePosition | undefined {
+    const position = request.getSourceposition();
+    return position ? { uri: position.getUri(), line: position.getLine(), column: position.getColumn() } : undefined;
+}
+
+interface Sdk {
+    pulumi: typeof import("@pulumi/pulumi");
+    settings: { setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void; waitForRPCs(): Promise<void> };
+    MockMonitor: new (mocks: MockCallbacks) => MockMonitorInstance;
+    rpc: {
+        serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+        deserializeProperties(struct: StructLike | undefined): Record<string, unknown>;
+    };
+    structproto: { Struct: { fromJavaScript(value: unknown): unknown } };
+    resproto: { RegisterResourceResponse: new () => { setUrn(urn: string): void; setId(id: string): void; setObject(value: unknown): void } };
+}
+
+/** The program's own copy of @pulumi/pulumi: mocks must be installed in the copy it registers with. */
+function loadSdk(projectDir: string, label: string): Sdk {
+    let entry: string;
+    try {
+        entry = require.resolve("@pulumi/pulumi", { paths: [projectDir] });
+    } catch {
+        throw new InputError(label, "@pulumi/pulumi is not installed for this program (run npm install in its directory)");
+    }
+    const root = path.dirname(entry);
+    return {
+        pulumi: require(entry),
+        settings: require(path.join(root, "runtime", "settings")),
+        MockMonitor: require(path.join(root, "runtime", "mocks")).MockMonitor,
+        rpc: require(path.join(root, "runtime", "rpc")),
+        structproto: require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [root] })),
+        resproto: require(path.join(root, "proto", "resource_pb")),
+    };
+}
+
+export interface RunOptions {
+    dir: string;
+    main: string;
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+    preview: boolean;
+    /** Label of the program for messages, e.g. its main file. */
+    label: string;
+    /** The stack file, named in messages about config keys. */
+    configSource?: string;
+    timeoutMs?: number;
+}
+
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    registerTypeScript();
+    const sdk = loadSdk(options.dir, options.label);
+    const region = regionOf(options.config);
+    const resources: RecordedResource[] = [];
+    const failures: unknown[] = [];
+
+    const mocks: MockCallbacks = {
+        async newResource(args) {
+            if (options.preview) {
+                // A first preview knows the inputs only: every computed output is unknown.
+                return { id: undefined, state: args.inputs };
+            }
+            return mockState(args.type, args.name, args.inputs, region);
+        },
+        async call(args) {
+            try {
+                return answerInvoke(args.token, args.inputs, region);
+            } catch (error) {
+                failures.push(error);
+                throw error;
+            }
+        },
+    };
+
+    await sdk.pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
+    const monitor = new sdk.MockMonitor(mocks);
+    // Same protocol as the SDK's MockMonitor, but the whole request is recorded and outputs the
+    // engine would encrypt (additionalSecretOutputs) come back as secrets.
+    Object.assign(monitor, {
+        registerResource: async (request: RegisterRequest, callback: Callback) => {
+            try {
+                const inputs = request.getObject()?.toJavaScript() ?? {};
+                const result = await mocks.newResource({
+                    type: request.getType(),
+                    name: request.getName(),
+                    inputs: sdk.rpc.deserializeProperties(request.getObject()),
+                    provider: request.getProvider(),
+                    custom: request.getCustom(),
+                    id: request.getImportid(),
+                });
+                const urn = resourceUrn(options.project, options.stack, request.getParent(), request.getType(), request.getName());
+                const state = await sdk.rpc.serializeProperties("", result.state);
+                for (const key of request.getAdditionalsecretoutputsList()) {
+                    if (key in state) {
+                        state[key] = secret(state[key]);
+                    }
+                }
+                const propertyDependencies: Record<string, string[]> = {};
+                request.getPropertydependenciesMap().forEach((value, key) => {
+                    propertyDependencies[key] = value.getUrnsList();
+                });
+                resources.push({
+                    urn,
+                    type: request.getType(),
+                    name: request.getName(),
+                    custom: request.getCustom(),
+                    parent: request.getParent() || undefined,
+                    provider: request.getProvider() || undefined,
+                    id: result.id,
+                    inputs,
+                    properties: options.preview ? inputs : state,
+                    dependencies: request.getDependenciesList(),
+                    propertyDependencies,
+                    options: optionsOf(request),
+                    source: sourceOf(request),
+                });
+                monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+                const response = new sdk.resproto.RegisterResourceResponse();
+                response.setUrn(urn);
+                response.setId(result.id ?? "");
+                response.setObject(sdk.structproto.Struct.fromJavaScript(state));
+                callback(null, response);
+            } catch (error) {
+                callback(error as Error);
+            }
+        },
+    });
+    sdk.settings.setMockOptions(monitor, options.project, options.stack, options.preview);
+    sdk.pulumi.runtime.setAllConfig(options.config, []);
+
+    // Like the CLI's language host, catch what the program leaves unhandled for the rest of the
+    // process: the stack's own promises reject again after the run has ended.
+    const onFailure = (error: unknown) => failures.push(error);
+    // The program's console output and the SDK's log lines go to stderr: stdout carries the report.
+    const consoleLog = console.log;
+    const consoleInfo = console.info;
+    console.log = console.info = (...args: unknown[]) => console.error(...args);
+    process.on("unhandledRejection", onFailure);
+    process.on("uncaughtException", onFailure);
+    const previousDir = process.cwd();
+    process.chdir(options.dir);
+    let outputs: Record<string, unknown> = {};
+    try {
+        const run = (async () => {
+            const stackModule: { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> } = require(
+                path.join(path.dirname(require.resolve("@pulumi/pulumi", { paths: [options.dir] })), "runtime", "stack"),
+            );
+            const result = await stackModule.runInPulumiStack(async () => {
+                const exported = require(options.main);
+                return typeof exported === "function" ? await exported() : exported;
+            });
+            await sdk.settings.waitForRPCs();
+            return result ?? {};
+        })();
+        outputs = await withTimeout(run, options.timeoutMs ?? 120_000, options.label);
+    } catch (error) {
+        failures.unshift(error);
+    } finally {
+        process.chdir(previousDir);
+        console.log = consoleLog;
+        console.info = consoleInfo;
+    }
+    if (failures.length > 0) {
+        throw programError(failures, options.label, options.configSource ?? options.label);
+    }
+    return { project: options.project, stack: options.stack, preview: options.preview, resources, outputs };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new InputError(label, `the program did not finish registering its resources within ${ms / 1000} s`)), ms);
+    });
+    try {
+        return await Promise.race([promise, timeout]);
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+function messageOf(error: unknown): string {
+    if (error instanceof Error) {
+        return error.message;
+    }
+    return String(error);
+}
+
+interface PropertiesError {
+    message: string;
+    errors: { propertyPath: string; reason: string }[];
+}
+
+function isPropertiesError(error: unknown): error is PropertiesError {
+    return typeof error === "object" && error !== null && (error as Record<string, unknown>).__pulumiInputPropertiesError === true;
+}
+
+function programError(failures: unknown[], label: string, configSource: string): InputError {
+    const invoke = failures.find((failure): failure is UnansweredInvokeError => failure instanceof UnansweredInvokeError || (failure as Error)?.name === "UnansweredInvokeError");
+    if (invoke) {
+        return new InputError(label, invoke.message, invoke);
+    }
+    const first = failures.find((failure) => failure instanceof InputError) ?? failures[0];
+    if (first instanceof InputError) {
+        return first;
+    }
+    // Every bad key at once, one line each: config keys ("project:key") belong to the stack file.
+    if (isPropertiesError(first) && first.errors.length > 0) {
+        const lines = first.errors.map(({ propertyPath, reason }) =>
+            propertyPath.includes(":") ? `${configSource}: config.${propertyPath}: ${reason}` : `${label}: ${propertyPath}: ${reason}`,
+        );
+        const error = new InputError(label, first.message, first);
+        error.message = lines.join("\n");
+        return error;
+    }
+    // Pulumi wraps errors raised inside applies; the first line is the user's message.
+    const message = messageOf(first).replace(/^Running program '[^']*' failed with an unhandled exception:\s*/, "");
+    return new InputError(label, `the program failed: ${message}`, first);
+}

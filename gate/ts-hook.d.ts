@@ -1,0 +1,2 @@
+export function register(): void;
+export function transpile(source: string, filename: string): string;
