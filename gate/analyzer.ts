@@ -171,7 +171,38 @@ function convertDiagnostic(diagnostic: analyzerproto.AnalyzeDiagnostic): Diagnos
     };
 }
 
-function convertResponse(response: analyzerproto.AnalyzeResponse, urn?: string): AnalysisResult {
+/** The AnalyzeStack request the CLI sends: every resource with parent, dependencies and options. */
+export function stackRequest(resources: RecordedResource[], byUrn: Map<string, RecordedResource>): analyzerproto.AnalyzeStackRequest {
+    const request = new analyzerproto.AnalyzeStackRequest();
+    request.setResourcesList(
+        resources.map((resource) => {
+            const message = new analyzerproto.AnalyzerResource();
+            message.setType(resource.type);
+            message.setName(resource.name);
+            message.setUrn(resource.urn);
+            message.setProperties(struct(resource.properties));
+            message.setOptions(resourceOptions(resource));
+            const provider = providerOf(resource, byUrn);
+            if (provider) {
+                message.setProvider(provider);
+            }
+            if (resource.parent) {
+                message.setParent(resource.parent);
+            }
+            message.setDependenciesList(resource.dependencies);
+            const dependencies = message.getPropertydependenciesMap();
+            for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
+                const entry = new analyzerproto.AnalyzerPropertyDependencies();
+                entry.setUrnsList(urns);
+                dependencies.set(key, entry);
+            }
+            return message;
+        }),
+    );
+    return request;
+}
+
+export function convertResponse(response: analyzerproto.AnalyzeResponse, urn?: string): AnalysisResult {
     return {
         diagnostics: response.getDiagnosticsList().map(convertDiagnostic),
         notApplicable: response.getNotApplicableList().map((entry) => ({ policyName: entry.getPolicyName(), reason: entry.getReason(), urn })),
@@ -291,33 +322,7 @@ export class PolicyPackProcess {
     }
 
     async analyzeStack(resources: RecordedResource[], byUrn: Map<string, RecordedResource>): Promise<AnalysisResult> {
-        const request = new analyzerproto.AnalyzeStackRequest();
-        request.setResourcesList(
-            resources.map((resource) => {
-                const message = new analyzerproto.AnalyzerResource();
-                message.setType(resource.type);
-                message.setName(resource.name);
-                message.setUrn(resource.urn);
-                message.setProperties(struct(resource.properties));
-                message.setOptions(resourceOptions(resource));
-                const provider = providerOf(resource, byUrn);
-                if (provider) {
-                    message.setProvider(provider);
-                }
-                if (resource.parent) {
-                    message.setParent(resource.parent);
-                }
-                message.setDependenciesList(resource.dependencies);
-                const dependencies = message.getPropertydependenciesMap();
-                for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-                    const entry = new analyzerproto.AnalyzerPropertyDependencies();
-                    entry.setUrnsList(urns);
-                    dependencies.set(key, entry);
-                }
-                return message;
-            }),
-        );
-        const response = await this.call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client.analyzeStack, request, "AnalyzeStack");
+        const response = await this.call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client.analyzeStack, stackRequest(resources, byUrn), "AnalyzeStack");
         return convertResponse(response);
     }
 

@@ -175,21 +175,40 @@ function loadSdk(projectDir: string, label: string): Sdk {
     };
 }
 
-export interface RunOptions {
+export interface MockOptions {
+    /** Directory whose @pulumi/pulumi the program uses. */
     dir: string;
-    main: string;
     project: string;
     stack: string;
     config: Record<string, string>;
     preview: boolean;
     /** Label of the program for messages, e.g. its main file. */
     label: string;
+}
+
+export interface RunOptions extends MockOptions {
+    main: string;
     /** The stack file, named in messages about config keys. */
     configSource?: string;
     timeoutMs?: number;
 }
 
-export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+export interface RecordingSession {
+    /** Every resource registered so far, in registration order. */
+    resources: RecordedResource[];
+    /** Errors raised while answering invokes. */
+    failures: unknown[];
+    /** Resolves once every registration started so far has reached the mock monitor. */
+    settle(): Promise<void>;
+    /** The runtime's Stack module, to run a program as the root resource's init. */
+    runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined>;
+}
+
+/**
+ * Installs the mock monitor in the program's copy of the Pulumi runtime and records every
+ * registration. Used by the gate for whole programs and by component tests.
+ */
+export async function installRecordingMocks(options: MockOptions): Promise<RecordingSession> {
     registerTypeScript();
     const sdk = loadSdk(options.dir, options.label);
     const region = regionOf(options.config);
@@ -213,7 +232,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
             }
         },
     };
-
     await sdk.pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
     const monitor = new sdk.MockMonitor(mocks);
     // Same protocol as the SDK's MockMonitor, but the whole request is recorded and outputs the
@@ -269,6 +287,18 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     });
     sdk.settings.setMockOptions(monitor, options.project, options.stack, options.preview);
     sdk.pulumi.runtime.setAllConfig(options.config, []);
+    const stackModule: Pick<RecordingSession, "runInPulumiStack"> = require(path.join(path.dirname(require.resolve("@pulumi/pulumi", { paths: [options.dir] })), "runtime", "stack"));
+    return {
+        resources,
+        failures,
+        settle: () => sdk.settings.waitForRPCs(),
+        runInPulumiStack: (init) => stackModule.runInPulumiStack(init),
+    };
+}
+
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const session = await installRecordingMocks(options);
+    const { resources, failures } = session;
 
     // Like the CLI's language host, catch what the program leaves unhandled for the rest of the
     // process: the stack's own promises reject again after the run has ended.
@@ -284,14 +314,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     let outputs: Record<string, unknown> = {};
     try {
         const run = (async () => {
-            const stackModule: { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> } = require(
-                path.join(path.dirname(require.resolve("@pulumi/pulumi", { paths: [options.dir] })), "runtime", "stack"),
-            );
-            const result = await stackModule.runInPulumiStack(async () => {
+            const result = await session.runInPulumiStack(async () => {
                 const exported = require(options.main);
                 return typeof exported === "function" ? await exported() : exported;
             });
-            await sdk.settings.waitForRPCs();
+            await session.settle();
             return result ?? {};
         })();
         outputs = await withTimeout(run, options.timeoutMs ?? 120_000, options.label);
