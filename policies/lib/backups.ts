@@ -1,0 +1,216 @@
+// AWS Backup as programs describe it: plans and their rules (schedule, lifecycle, copy actions to
+// other vaults), selections (which resources a plan protects), vaults (encryption, lock, access
+// policy, notifications) and restore testing. Which resource a selection protects, and which vault
+// a rule copies to, are read from property dependencies where the program refers to them.
+import { PolicyResource } from "@pulumi/policy";
+import { regionOf } from "./regions";
+import { asNumber, ofType, referenced, referrers, tagsOf } from "./resources";
+
+export const BACKUP_PLAN = "aws:backup/plan:Plan";
+export const BACKUP_SELECTION = "aws:backup/selection:Selection";
+export const BACKUP_VAULT = "aws:backup/vault:Vault";
+export const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
+export const VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
+export const VAULT_NOTIFICATIONS = "aws:backup/vaultNotifications:VaultNotifications";
+export const RESTORE_TESTING_PLAN = "aws:backup/restoreTestingPlan:RestoreTestingPlan";
+export const RESTORE_TESTING_SELECTION = "aws:backup/restoreTestingSelection:RestoreTestingSelection";
+
+/** ARN resource-type segments AWS Backup uses, by Pulumi type, for wildcard selections. */
+const ARN_KINDS: Record<string, RegExp> = {
+    "aws:rds/instance:Instance": /^arn:aws[a-z-]*:rds:[^:]*:[^:]*:db:/,
+    "aws:rds/cluster:Cluster": /^arn:aws[a-z-]*:rds:[^:]*:[^:]*:cluster:/,
+    "aws:ec2/instance:Instance": /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:instance\//,
+    "aws:ebs/volume:Volume": /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:volume\//,
+    "aws:efs/fileSystem:FileSystem": /^arn:aws[a-z-]*:elasticfilesystem:/,
+    "aws:s3/bucket:Bucket": /^arn:aws[a-z-]*:s3:::/,
+};
+
+/** A wildcard ARN pattern ("arn:aws:rds:*:*:db:*", "*") selects resources of the target's type. */
+function wildcardSelects(pattern: string, target: PolicyResource): boolean {
+    if (pattern === "*") {
+        return true;
+    }
+    const kind = ARN_KINDS[target.type];
+    return pattern.endsWith("*") && kind !== undefined && kind.test(pattern.replace(/\*/g, "x"));
+}
+
+function tagConditionHolds(target: PolicyResource, key: string, value: unknown, kind: string): boolean {
+    const actual = tagsOf(target)[key.replace(/^aws:ResourceTag\//, "")];
+    const wanted = String(value);
+    switch (kind) {
+        case "stringEquals":
+        case "STRINGEQUALS":
+            return actual === wanted;
+        case "stringNotEquals":
+            return actual !== wanted;
+        case "stringLike":
+            return actual !== undefined && new RegExp(`^${wanted.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(actual);
+        case "stringNotLike":
+            return actual === undefined || !new RegExp(`^${wanted.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(actual);
+        default:
+            return false;
+    }
+}
+
+/** The selection assigns the target to its plan (resources, wildcard ARNs, tags; then conditions). */
+export function selectionCovers(selection: PolicyResource, target: PolicyResource): boolean {
+    if (referenced(selection, "notResources").some((dependency) => dependency.urn === target.urn)) {
+        return false;
+    }
+    let assigned = referenced(selection, "resources").some((dependency) => dependency.urn === target.urn);
+    if (!assigned) {
+        const literals = (selection.props.resources ?? []) as unknown[];
+        assigned = literals.some((entry) => typeof entry === "string" && wildcardSelects(entry, target));
+    }
+    if (!assigned) {
+        const tags = (selection.props.selectionTags ?? []) as Record<string, unknown>[];
+        assigned = tags.some((tag) => tagConditionHolds(target, String(tag.key), tag.value, String(tag.type)));
+    }
+    if (!assigned) {
+        return false;
+    }
+    const conditions = (selection.props.conditions ?? []) as Record<string, unknown>[];
+    const list = Array.isArray(conditions) ? conditions : [conditions];
+    return list.every((condition) =>
+        Object.entries(condition ?? {}).every(([kind, entries]) => ((entries ?? []) as Record<string, unknown>[]).every((entry) => tagConditionHolds(target, String(entry.key), entry.value, kind))),
+    );
+}
+
+export interface BackupRule {
+    plan: PolicyResource;
+    name: string;
+    rule: Record<string, unknown>;
+    schedule?: Schedule;
+    deleteAfterDays?: number;
+    continuous: boolean;
+    /** Vaults of the program in the rule's copy actions, with their copy lifecycle. */
+    copies: { vault?: PolicyResource; region?: string; deleteAfterDays?: number }[];
+}
+
+export function plans(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, BACKUP_PLAN);
+}
+
+export function selectionsOf(resources: PolicyResource[], plan: PolicyResource): PolicyResource[] {
+    return referrers(resources, plan, "planId", BACKUP_SELECTION);
+}
+
+/** Plans protecting the resource, directly or through an instance it is attached to. */
+export function plansCovering(resources: PolicyResource[], target: PolicyResource, alsoVia: PolicyResource[] = []): PolicyResource[] {
+    return plans(resources).filter((plan) => selectionsOf(resources, plan).some((selection) => [target, ...alsoVia].some((candidate) => selectionCovers(selection, candidate))));
+}
+
+/** Vaults the plan's rules name (target and copy destinations). */
+function ruleVaults(plan: PolicyResource): PolicyResource[] {
+    return referenced(plan, "rules", BACKUP_VAULT);
+}
+
+export function rulesOf(plan: PolicyResource): BackupRule[] {
+    const vaults = ruleVaults(plan);
+    const home = regionOf(plan);
+    return ((plan.props.rules ?? []) as Record<string, unknown>[]).map((rule) => {
+        const remote = vaults.filter((vault) => regionOf(vault) !== home);
+        const copies = ((rule.copyActions ?? []) as Record<string, unknown>[]).map((copy) => {
+            const lifecycle = (copy.lifecycle ?? {}) as Record<string, unknown>;
+            const deleteAfterDays = asNumber(lifecycle.deleteAfter);
+            // The destination is a vault of the program in another region: its ARN is unknown in a first
+            // preview, so the relation comes from the plan's dependencies. Otherwise the ARN is a literal.
+            if (remote.length > 0) {
+                return { vault: remote[0], region: regionOf(remote[0]), deleteAfterDays };
+            }
+            const arn = copy.destinationVaultArn;
+            return { vault: undefined, region: typeof arn === "string" ? /^arn:aws[a-z-]*:backup:([^:]+):/.exec(arn)?.[1] : undefined, deleteAfterDays };
+        });
+        const lifecycle = (rule.lifecycle ?? {}) as Record<string, unknown>;
+        return {
+            plan,
+            name: String(rule.ruleName ?? ""),
+            rule,
+            schedule: typeof rule.schedule === "string" ? parseSchedule(rule.schedule) : undefined,
+            deleteAfterDays: asNumber(lifecycle.deleteAfter),
+            continuous: rule.enableContinuousBackup === true,
+            copies,
+        };
+    });
+}
+
+/** Every rule of every plan protecting the target. */
+export function rulesCovering(resources: PolicyResource[], target: PolicyResource, alsoVia: PolicyResource[] = []): BackupRule[] {
+    return plansCovering(resources, target, alsoVia).flatMap(rulesOf);
+}
+
+export interface Schedule {
+    expression: string;
+    frequency: "hourly" | "daily" | "weekly" | "monthly" | "other";
+    hour?: number;
+    minute?: number;
+}
+
+/** AWS cron(m h dom mon dow year) and rate() expressions. */
+export function parseSchedule(expression: string): Schedule {
+    const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+    if (rate) {
+        const amount = Number(rate[1]);
+        const unit = rate[2].replace(/s$/, "");
+        const hours = unit === "minute" ? amount / 60 : unit === "hour" ? amount : amount * 24;
+        return { expression, frequency: hours <= 1 ? "hourly" : hours <= 24 ? "daily" : hours <= 168 ? "weekly" : "other" };
+    }
+    const cron = /^cron\((\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?\)$/.exec(expression.trim());
+    if (!cron) {
+        return { expression, frequency: "other" };
+    }
+    const [, minute, hour, dayOfMonth, month, dayOfWeek] = cron;
+    const every = (field: string) => field === "*" || field === "?";
+    const single = (field: string) => /^\d+$/.test(field);
+    const base = { expression, minute: single(minute) ? Number(minute) : undefined, hour: single(hour) ? Number(hour) : undefined };
+    if (!single(hour) || !every(month)) {
+        return { ...base, frequency: every(hour) || /[/,-]/.test(hour) ? "hourly" : "other" };
+    }
+    if (every(dayOfMonth) && every(dayOfWeek)) {
+        return { ...base, frequency: "daily" };
+    }
+    if (every(dayOfMonth) && !every(dayOfWeek)) {
+        return { ...base, frequency: "weekly" };
+    }
+    if (single(dayOfMonth) && every(dayOfWeek)) {
+        return { ...base, frequency: "monthly" };
+    }
+    return { ...base, frequency: "other" };
+}
+
+const FREQUENCY_ORDER: Schedule["frequency"][] = ["hourly", "daily", "weekly", "monthly"];
+
+/** The schedule runs at least as often as `frequency`. */
+export function atLeast(schedule: Schedule | undefined, frequency: "hourly" | "daily" | "weekly" | "monthly"): boolean {
+    if (!schedule || schedule.frequency === "other") {
+        return false;
+    }
+    return FREQUENCY_ORDER.indexOf(schedule.frequency) <= FREQUENCY_ORDER.indexOf(frequency);
+}
+
+export function vaults(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, BACKUP_VAULT);
+}
+
+/** Companion resources of a vault (lock, policy, notifications) referring to it by name. */
+export function vaultCompanions(resources: PolicyResource[], vault: PolicyResource, type: string): PolicyResource[] {
+    return referrers(resources, vault, "backupVaultName", type);
+}
+
+export function restoreTestingPlans(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, RESTORE_TESTING_PLAN);
+}
+
+export function restoreTestingSelections(resources: PolicyResource[], plan: PolicyResource): PolicyResource[] {
+    return referrers(resources, plan, "restoreTestingPlanName", RESTORE_TESTING_SELECTION);
+}
+
+/** Restore testing protected-resource types, by Pulumi type of what they restore. */
+export const RESTORE_TYPES: Record<string, string[]> = {
+    "aws:rds/instance:Instance": ["RDS"],
+    "aws:rds/cluster:Cluster": ["Aurora"],
+    "aws:ec2/instance:Instance": ["EC2"],
+    "aws:ebs/volume:Volume": ["EBS", "EC2"],
+    "aws:s3/bucket:Bucket": ["S3"],
+    "aws:efs/fileSystem:FileSystem": ["EFS"],
+};

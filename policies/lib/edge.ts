@@ -1,0 +1,145 @@
+// The HTTP(S) edge: application load balancers, their listeners and target groups, the WAF web ACLs
+// associated with them, and ACM certificates. Relations (listener -> load balancer, association ->
+// web ACL, validation -> certificate) come from property dependencies.
+import { PolicyResource } from "@pulumi/policy";
+import { Host } from "./hosts";
+import { asNumber, ofType, referenced, referrers } from "./resources";
+
+export const LOAD_BALANCER_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+export const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+export const TARGET_GROUP_TYPES = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
+export const TARGET_GROUP_ATTACHMENT_TYPES = ["aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:alb/targetGroupAttachment:TargetGroupAttachment"];
+export const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+export const WEB_ACL_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
+export const CERTIFICATE = "aws:acm/certificate:Certificate";
+export const CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+
+/** Application load balancers (the type defaults to application). */
+export function applicationLoadBalancers(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, ...LOAD_BALANCER_TYPES).filter((balancer) => (balancer.props.loadBalancerType ?? "application") === "application");
+}
+
+export function isInternetFacing(balancer: PolicyResource): boolean {
+    return balancer.props.internal !== true;
+}
+
+export function listenersOf(resources: PolicyResource[], balancer: PolicyResource): PolicyResource[] {
+    return ofType(resources, ...LISTENER_TYPES).filter((listener) => referenced(listener, "loadBalancerArn").some((dependency) => dependency.urn === balancer.urn));
+}
+
+export function listenerPort(listener: PolicyResource): number | undefined {
+    return asNumber(listener.props.port);
+}
+
+export function listenerProtocol(listener: PolicyResource): string {
+    return String(listener.props.protocol ?? "HTTP").toUpperCase();
+}
+
+/** The listener's default actions redirect to HTTPS with a permanent redirect. */
+export function redirectsToHttps(listener: PolicyResource): boolean {
+    const actions = (listener.props.defaultActions ?? []) as Record<string, unknown>[];
+    return actions.some((action) => {
+        const redirect = action.redirect as Record<string, unknown> | undefined;
+        return action.type === "redirect" && redirect !== undefined && String(redirect.protocol).toUpperCase() === "HTTPS" && redirect.statusCode === "HTTP_301";
+    });
+}
+
+/** Target groups a listener forwards to (default actions). */
+export function forwardTargets(listener: PolicyResource): PolicyResource[] {
+    return referenced(listener, "defaultActions").filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type));
+}
+
+/** Target groups that have the host registered (target group attachments). */
+export function targetGroupsOfHost(resources: PolicyResource[], host: Host): PolicyResource[] {
+    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES)
+        .filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn))
+        .flatMap((attachment) => referenced(attachment, "targetGroupArn").filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type)));
+}
+
+/** Load balancers whose listeners forward to one of the target groups. */
+export function balancersForwardingTo(resources: PolicyResource[], groups: PolicyResource[]): PolicyResource[] {
+    const urns = new Set(groups.map((group) => group.urn));
+    return applicationLoadBalancers(resources).filter((balancer) => listenersOf(resources, balancer).some((listener) => forwardTargets(listener).some((group) => urns.has(group.urn))));
+}
+
+/** Web ACLs associated with the load balancer. */
+export function webAclsOf(resources: PolicyResource[], balancer: PolicyResource): PolicyResource[] {
+    return referrers(resources, balancer, "resourceArn", WEB_ACL_ASSOCIATION).flatMap((association) => referenced(association, "webAclArn", WEB_ACL));
+}
+
+export interface WafRule {
+    name: string;
+    blocks: boolean;
+    rateLimit?: number;
+    managedGroup?: string;
+}
+
+function statementsOf(statement: Record<string, unknown> | undefined): Record<string, unknown>[] {
+    if (!statement) {
+        return [];
+    }
+    const nested = ["andStatement", "orStatement", "notStatement"].flatMap((key) => {
+        const inner = statement[key] as Record<string, unknown> | undefined;
+        return ((inner?.statements ?? (inner?.statement ? [inner.statement] : [])) as Record<string, unknown>[]).flatMap(statementsOf);
+    });
+    const scoped = (statement.rateBasedStatement as Record<string, unknown> | undefined)?.scopeDownStatement as Record<string, unknown> | undefined;
+    return [statement, ...nested, ...statementsOf(scoped)];
+}
+
+/** The rules of a web ACL (the `rules` argument, or `ruleJson`). */
+export function wafRules(acl: PolicyResource): WafRule[] {
+    const rules: Record<string, unknown>[] =
+        typeof acl.props.ruleJson === "string" ? normalizeJsonRules(JSON.parse(acl.props.ruleJson) as unknown[]) : ((acl.props.rules ?? []) as Record<string, unknown>[]);
+    return rules.map((rule) => {
+        const statements = statementsOf(rule.statement as Record<string, unknown> | undefined);
+        const rate = statements.map((statement) => statement.rateBasedStatement as Record<string, unknown> | undefined).find((entry) => entry !== undefined);
+        const managed = statements.map((statement) => statement.managedRuleGroupStatement as Record<string, unknown> | undefined).find((entry) => entry !== undefined);
+        const action = (rule.action ?? {}) as Record<string, unknown>;
+        const override = (rule.overrideAction ?? {}) as Record<string, unknown>;
+        return {
+            name: String(rule.name ?? ""),
+            // Managed groups block unless overridden to count; plain rules block with action block.
+            blocks: managed ? !("count" in override) : "block" in action,
+            rateLimit: rate ? asNumber(rate.limit) : undefined,
+            managedGroup: managed ? String(managed.name) : undefined,
+        };
+    });
+}
+
+/** WAF API JSON (PascalCase) to the provider's camelCase shape. */
+function normalizeJsonRules(rules: unknown[]): Record<string, unknown>[] {
+    const convert = (value: unknown): unknown => {
+        if (Array.isArray(value)) {
+            return value.map(convert);
+        }
+        if (value && typeof value === "object") {
+            return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.charAt(0).toLowerCase() + key.slice(1), convert(inner)]));
+        }
+        return value;
+    };
+    return convert(rules) as Record<string, unknown>[];
+}
+
+export function certificates(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, CERTIFICATE);
+}
+
+/** An ACM certificate Amazon issues (not an imported one). */
+export function isAmazonIssued(certificate: PolicyResource): boolean {
+    return !("privateKey" in certificate.props) && !("certificateBody" in certificate.props) && certificate.props.certificateAuthorityArn === undefined;
+}
+
+export function validationsOf(resources: PolicyResource[], certificate: PolicyResource): PolicyResource[] {
+    return referrers(resources, certificate, "certificateArn", CERTIFICATE_VALIDATION);
+}
+
+/** Certificates the HTTPS listener serves. */
+export function listenerCertificates(listener: PolicyResource): PolicyResource[] {
+    return referenced(listener, "certificateArn").flatMap((dependency) => {
+        if (dependency.type === CERTIFICATE) {
+            return [dependency];
+        }
+        // A CertificateValidation's certificateArn output stands for its certificate.
+        return dependency.type === CERTIFICATE_VALIDATION ? referenced(dependency, "certificateArn", CERTIFICATE) : [];
+    });
+}

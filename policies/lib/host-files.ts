@@ -1,0 +1,392 @@
+// What a host's cloud-init does to its file system and OS beyond packages and services: users,
+// mounts, ownership and modes of paths, sysctl settings, apt periodic settings, scheduled jobs.
+import { CloudConfig, filesOf } from "./cloud-init";
+import { environmentFiles, parseUnit, simpleCommands, timers, unitFiles } from "./systemd";
+
+// --- users ---------------------------------------------------------------------------------------
+
+export interface HostUser {
+    name: string;
+    system: boolean;
+    shell?: string;
+    sudo: boolean;
+    /** A password is set (passwd, hashed_passwd, plain_text_passwd) or not locked. */
+    password: boolean;
+    sshKeys: number;
+    source: "users" | "useradd";
+}
+
+export function usersOf(config: CloudConfig): HostUser[] {
+    const users: HostUser[] = [];
+    for (const entry of config.users ?? []) {
+        if (typeof entry === "string") {
+            continue; // "default": the image's default user, configured by the image.
+        }
+        const sudo = entry.sudo;
+        users.push({
+            name: String(entry.name ?? ""),
+            system: entry.system === true,
+            shell: typeof entry.shell === "string" ? entry.shell : undefined,
+            sudo: sudo !== undefined && sudo !== false && sudo !== null && !(Array.isArray(sudo) && sudo.length === 0),
+            password: entry.passwd !== undefined || entry.hashed_passwd !== undefined || entry.plain_text_passwd !== undefined || entry.lock_passwd === false,
+            sshKeys: Array.isArray(entry.ssh_authorized_keys) ? entry.ssh_authorized_keys.length : 0,
+            source: "users",
+        });
+    }
+    for (const command of simpleCommands(config)) {
+        const words = command.split(/\s+/);
+        if (words[0] !== "useradd" && words[0] !== "adduser") {
+            continue;
+        }
+        const shellIndex = words.findIndex((word) => word === "-s" || word === "--shell");
+        users.push({
+            name: words[words.length - 1],
+            system: words.includes("-r") || words.includes("--system"),
+            shell: shellIndex >= 0 ? words[shellIndex + 1] : undefined,
+            sudo: false,
+            password: words.includes("-p") || words.includes("--password"),
+            sshKeys: 0,
+            source: "useradd",
+        });
+    }
+    return users;
+}
+
+export const NO_LOGIN_SHELLS = ["/usr/sbin/nologin", "/sbin/nologin", "/bin/false", "/usr/bin/false"];
+
+// --- mounts --------------------------------------------------------------------------------------
+
+export interface Mount {
+    device: string;
+    mountPoint: string;
+    /** The block device behind a LABEL= device, from fs_setup. */
+    labelDevice?: string;
+}
+
+export function mountsOf(config: CloudConfig): Mount[] {
+    const labels = new Map<string, string>();
+    for (const entry of (config.fs_setup ?? []) as Record<string, unknown>[]) {
+        if (typeof entry.label === "string" && typeof entry.device === "string") {
+            labels.set(entry.label, entry.device);
+        }
+    }
+    const mounts: Mount[] = [];
+    for (const entry of (config.mounts ?? []) as unknown[]) {
+        if (!Array.isArray(entry) || entry.length < 2 || typeof entry[0] !== "string" || typeof entry[1] !== "string") {
+            continue;
+        }
+        const label = /^LABEL=(.+)$/.exec(entry[0])?.[1];
+        mounts.push({ device: entry[0], mountPoint: entry[1], labelDevice: label ? labels.get(label) : undefined });
+    }
+    return mounts;
+}
+
+/** Device names a volume attached at `deviceName` may appear under (xvdf/sdf aliases). */
+export function deviceAliases(deviceName: string): string[] {
+    const letter = /\/dev\/(?:sd|xvd)([a-z]+)$/.exec(deviceName)?.[1];
+    return letter ? [`/dev/sd${letter}`, `/dev/xvd${letter}`] : [deviceName];
+}
+
+/** The mount of the block device attached at `deviceName`, directly or by fs_setup label. */
+export function mountOfDevice(config: CloudConfig, deviceName: string): Mount | undefined {
+    const aliases = deviceAliases(deviceName);
+    return mountsOf(config).find((mount) => aliases.includes(mount.device) || (mount.labelDevice !== undefined && aliases.includes(mount.labelDevice)));
+}
+
+// --- ownership and modes -------------------------------------------------------------------------
+
+export interface PathAccess {
+    owner?: string;
+    group?: string;
+    /** Octal mode ("0750") or symbolic clauses as written. */
+    mode?: string;
+    /** What set it, for messages. */
+    how: string[];
+}
+
+function covers(target: string, path: string, recursive: boolean): boolean {
+    const clean = target.replace(/\/+$/, "");
+    return path === clean || (recursive && path.startsWith(`${clean}/`));
+}
+
+function applyOwner(access: PathAccess, spec: string, how: string): void {
+    const [owner, group] = spec.split(/[:.]/);
+    access.owner = owner || access.owner;
+    access.group = group ?? access.group;
+    access.how.push(how);
+}
+
+/** Paths named by a unit's *Directory= settings: StateDirectory=pbx -> /var/lib/pbx. */
+const UNIT_DIRECTORIES: Record<string, string> = { StateDirectory: "/var/lib", LogsDirectory: "/var/log", CacheDirectory: "/var/cache", RuntimeDirectory: "/run", ConfigurationDirectory: "/etc" };
+
+/**
+ * Owner and mode the host gives `path` at boot, applying in order: files written by cloud-init,
+ * systemd-tmpfiles lines, units' *Directory= settings, then chown/chmod/install/mkdir commands
+ * (later ones win; -R applies to everything below).
+ */
+export function accessOf(config: CloudConfig, path: string): PathAccess {
+    const access: PathAccess = { how: [] };
+    const file = filesOf(config).get(path);
+    if (file) {
+        // cloud-init writes files as root:root 0644 unless told otherwise.
+        access.owner = (file.owner ?? "root:root").split(":")[0];
+        access.group = (file.owner ?? "root:root").split(":")[1] ?? access.owner;
+        access.mode = file.permissions ?? "0644";
+        access.how.push(`write_files ${path}`);
+    }
+    for (const [filePath, tmpfile] of filesOf(config).entries()) {
+        if (!/^\/etc\/tmpfiles\.d\/.+\.conf$/.test(filePath)) {
+            continue;
+        }
+        for (const line of tmpfile.content.split("\n")) {
+            const [type, target, mode, user, group] = line.trim().split(/\s+/);
+            if (!type || type.startsWith("#") || !target || !/^[dDvZz]$/.test(type.replace(/[!+-]/g, "")) || !covers(target, path, type.startsWith("Z"))) {
+                continue;
+            }
+            if (mode && mode !== "-") {
+                access.mode = mode;
+            }
+            if (user && user !== "-") {
+                access.owner = user;
+            }
+            if (group && group !== "-") {
+                access.group = group;
+            }
+            access.how.push(`${filePath}: ${line.trim()}`);
+        }
+    }
+    for (const unit of unitFiles(config)) {
+        const user = unit.get("Service", "User");
+        for (const [setting, base] of Object.entries(UNIT_DIRECTORIES)) {
+            for (const name of (unit.get("Service", setting) ?? "").split(/\s+/).filter((entry) => entry.length > 0)) {
+                if (`${base}/${name}` === path) {
+                    access.owner = user ?? "root";
+                    access.group = unit.get("Service", "Group") ?? access.owner;
+                    access.mode = unit.get("Service", `${setting}Mode`) ?? "0755";
+                    access.how.push(`${unit.path}: ${setting}=${name}`);
+                }
+            }
+        }
+    }
+    for (const command of simpleCommands(config)) {
+        const words = command.split(/\s+/);
+        const flags = words.filter((word) => word.startsWith("-"));
+        const recursive = flags.some((flag) => flag === "-R" || flag === "--recursive" || (/^-[a-zA-Z]+$/.test(flag) && flag.includes("R")));
+        if (words[0] === "chown") {
+            const args = words.slice(1).filter((word) => !word.startsWith("-"));
+            if (args.slice(1).some((target) => covers(target, path, recursive))) {
+                applyOwner(access, args[0], command);
+            }
+        } else if (words[0] === "chmod") {
+            const args = words.slice(1).filter((word) => !/^(-[Rvcf]+|--[a-z-]+)$/.test(word));
+            if (args.slice(1).some((target) => covers(target, path, recursive))) {
+                access.mode = args[0];
+                access.how.push(command);
+            }
+        } else if (words[0] === "install" && (flags.includes("-d") || flags.includes("--directory"))) {
+            const targets: string[] = [];
+            let owner: string | undefined;
+            let group: string | undefined;
+            let mode: string | undefined;
+            for (let index = 1; index < words.length; index += 1) {
+                const word = words[index];
+                if (word === "-o" || word === "--owner") {
+                    owner = words[++index];
+                } else if (word === "-g" || word === "--group") {
+                    group = words[++index];
+                } else if (word === "-m" || word === "--mode") {
+                    mode = words[++index];
+                } else if (!word.startsWith("-")) {
+                    targets.push(word);
+                }
+            }
+            if (targets.some((target) => covers(target, path, false))) {
+                access.owner = owner ?? "root";
+                access.group = group ?? access.owner;
+                access.mode = mode ?? "0755";
+                access.how.push(command);
+            }
+        } else if (words[0] === "mkdir") {
+            const targets: string[] = [];
+            let mode: string | undefined;
+            for (let index = 1; index < words.length; index += 1) {
+                if (words[index] === "-m" || words[index] === "--mode") {
+                    mode = words[++index];
+                } else if (!words[index].startsWith("-")) {
+                    targets.push(words[index]);
+                }
+            }
+            // mkdir changes nothing for a path that something earlier already created.
+            if (targets.some((target) => covers(target, path, false)) && access.how.length === 0) {
+                access.owner = "root";
+                access.group = "root";
+                access.mode = mode ?? "0755";
+                access.how.push(command);
+            }
+        }
+    }
+    return access;
+}
+
+/** Others get no access: octal mode ending in 0, or symbolic "o-rwx" / "o=". */
+export function othersDenied(mode: string | undefined): boolean {
+    if (!mode) {
+        return false;
+    }
+    if (/^[0-7]{3,4}$/.test(mode)) {
+        return mode.endsWith("0");
+    }
+    return mode.split(",").some((clause) => /^o(-rwx|-rwX|=)$/.test(clause));
+}
+
+/** Octal mode grants nothing beyond owner read/write (600, 400, 0600). */
+export function ownerOnly(mode: string | undefined): boolean {
+    return mode !== undefined && /^0?[46]00$/.test(mode);
+}
+
+// --- sysctl --------------------------------------------------------------------------------------
+
+export interface SysctlFile {
+    path: string;
+    settings: Map<string, string>;
+}
+
+export function sysctlFiles(config: CloudConfig): SysctlFile[] {
+    return [...filesOf(config).entries()]
+        .filter(([path]) => path === "/etc/sysctl.conf" || /^\/etc\/sysctl\.d\/[^/]+\.conf$/.test(path))
+        .map(([path, file]) => {
+            const settings = new Map<string, string>();
+            for (const line of file.content.split("\n")) {
+                const match = /^\s*-?\s*([a-z0-9_.\/-]+)\s*=\s*(.*?)\s*$/i.exec(line);
+                if (match && !line.trim().startsWith("#") && !line.trim().startsWith(";")) {
+                    settings.set(match[1].replace(/\//g, "."), match[2]);
+                }
+            }
+            return { path, settings };
+        });
+}
+
+/** Merged sysctl settings (files in lexical order, later wins, as systemd-sysctl applies them). */
+export function sysctlSettings(config: CloudConfig): Map<string, { value: string; path: string }> {
+    const merged = new Map<string, { value: string; path: string }>();
+    for (const file of sysctlFiles(config).sort((a, b) => a.path.localeCompare(b.path))) {
+        for (const [key, value] of file.settings) {
+            merged.set(key, { value, path: file.path });
+        }
+    }
+    return merged;
+}
+
+/**
+ * Settings written on first boot take effect only if boot commands apply them: systemd-sysctl ran
+ * before cloud-init wrote the files.
+ */
+export function sysctlApplied(config: CloudConfig, path: string): boolean {
+    return simpleCommands(config).some((command) => /^sysctl\s+(--system|-p\s*$)/.test(command) || command === `sysctl -p ${path}` || command === `sysctl --load=${path}` || command === `sysctl --load ${path}`);
+}
+
+// --- apt -----------------------------------------------------------------------------------------
+
+/** apt.conf settings (`A::B "value";`, lists in braces) from /etc/apt/apt.conf.d files. */
+export function aptSettings(config: CloudConfig): Map<string, string[]> {
+    const settings = new Map<string, string[]>();
+    const files = [...filesOf(config).entries()].filter(([path]) => path.startsWith("/etc/apt/apt.conf.d/")).sort(([a], [b]) => a.localeCompare(b));
+    for (const [, file] of files) {
+        const text = file.content.replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
+        for (const match of text.matchAll(/([A-Za-z0-9:_-]+)\s*(?:"([^"]*)"\s*;|\{([^}]*)\}\s*;?)/g)) {
+            const values = match[2] !== undefined ? [match[2]] : [...(match[3] ?? "").matchAll(/"([^"]*)"/g)].map((entry) => entry[1]);
+            settings.set(match[1], values);
+        }
+    }
+    return settings;
+}
+
+// --- scheduled jobs ------------------------------------------------------------------------------
+
+export interface ScheduledJob {
+    /** The command the job runs. */
+    command: string;
+    /** "cron: 0 2 * * *" or "timer: OnCalendar=daily". */
+    schedule: string;
+    source: string;
+}
+
+/** Jobs run by cron files or systemd timers the document writes. */
+export function scheduledJobs(config: CloudConfig): ScheduledJob[] {
+    const jobs: ScheduledJob[] = [];
+    for (const [path, file] of filesOf(config).entries()) {
+        const system = path === "/etc/crontab" || path.startsWith("/etc/cron.d/");
+        const periodic = /^\/etc\/cron\.(hourly|daily|weekly|monthly)\/[^/]+$/.exec(path);
+        if (periodic) {
+            jobs.push({ command: file.content, schedule: `cron: ${periodic[1]}`, source: path });
+            continue;
+        }
+        if (!system) {
+            continue;
+        }
+        for (const line of file.content.split("\n")) {
+            const trimmed = line.trim();
+            if (trimmed === "" || trimmed.startsWith("#") || /^[A-Z_]+=/.test(trimmed)) {
+                continue;
+            }
+            const special = /^(@\w+)\s+\S+\s+(.*)$/.exec(trimmed);
+            const fields = trimmed.split(/\s+/);
+            if (special) {
+                jobs.push({ command: special[2], schedule: `cron: ${special[1]}`, source: path });
+            } else if (fields.length >= 7) {
+                jobs.push({ command: fields.slice(6).join(" "), schedule: `cron: ${fields.slice(0, 5).join(" ")}`, source: path });
+            }
+        }
+    }
+    for (const { timer, service } of timers(config)) {
+        const calendar = timer.all("Timer", "OnCalendar");
+        const boot = [...timer.all("Timer", "OnBootSec"), ...timer.all("Timer", "OnUnitActiveSec")];
+        const command = service ? service.all("Service", "ExecStart").join(" && ") : "";
+        const schedule = calendar.length > 0 ? `timer: OnCalendar=${calendar.join(",")}` : boot.length > 0 ? `timer: ${boot.join(",")}` : "timer: (no schedule)";
+        jobs.push({ command, schedule, source: timer.path });
+    }
+    return jobs;
+}
+
+/** Timers only run once enabled; cron files run as soon as they exist. */
+export function jobActive(config: CloudConfig, job: ScheduledJob): boolean {
+    if (!job.source.endsWith(".timer")) {
+        return true;
+    }
+    const name = job.source.split("/").pop()!;
+    return simpleCommands(config).some((command) => /^systemctl\s/.test(command) && /\benable\b/.test(command) && command.split(/\s+/).includes(name));
+}
+
+export { environmentFiles, parseUnit };
+
+// --- symbolic links ------------------------------------------------------------------------------
+
+/** Links boot commands create: `ln -s[f][n] TARGET LINK` -> LINK => TARGET. */
+export function symlinksOf(config: CloudConfig): Map<string, string> {
+    const links = new Map<string, string>();
+    for (const command of simpleCommands(config)) {
+        const words = command.split(/\s+/);
+        if (words[0] !== "ln" || !words.slice(1).some((word) => /^-[a-zA-Z]*s/.test(word) || word === "--symbolic")) {
+            continue;
+        }
+        const args = words.slice(1).filter((word) => !word.startsWith("-"));
+        if (args.length === 2) {
+            links.set(args[1].replace(/\/+$/, ""), args[0].replace(/\/+$/, ""));
+        }
+    }
+    return links;
+}
+
+/** The path with every symlinked prefix replaced by its target (at most 10 hops). */
+export function resolvePath(config: CloudConfig, path: string): string {
+    const links = symlinksOf(config);
+    let current = path.replace(/\/+$/, "");
+    for (let hop = 0; hop < 10; hop += 1) {
+        const prefix = [...links.keys()].filter((link) => current === link || current.startsWith(`${link}/`)).sort((a, b) => b.length - a.length)[0];
+        if (!prefix) {
+            return current;
+        }
+        current = `${links.get(prefix)}${current.slice(prefix.length)}`;
+    }
+    return current;
+}

@@ -1,0 +1,66 @@
+// Where credentials come from. A password is "generated" when the property that carries it depends
+// on a `random.RandomPassword` (whose result stays a Pulumi secret); Secrets Manager secrets hold
+// what hosts read at boot, by name. Literal credentials in user data or config are found by scanning.
+import { PolicyResource } from "@pulumi/policy";
+import { asNumber, ofType, referenced } from "./resources";
+
+export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+export const SECRET = "aws:secretsmanager/secret:Secret";
+export const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+
+/** RandomPassword resources the property's value derives from (through any resource in between). */
+export function passwordSources(resource: PolicyResource, property: string): PolicyResource[] {
+    const found: PolicyResource[] = [];
+    const visit = (current: PolicyResource, depth: number) => {
+        if (current.type === RANDOM_PASSWORD) {
+            found.push(current);
+            return;
+        }
+        if (depth > 3) {
+            return;
+        }
+        for (const dependency of Object.values(current.propertyDependencies).flat()) {
+            visit(dependency, depth + 1);
+        }
+    };
+    for (const dependency of referenced(resource, property)) {
+        visit(dependency, 0);
+    }
+    return found;
+}
+
+/** Why a generated password is weak, or undefined (length and character classes). */
+export function weakPassword(password: PolicyResource, minLength: number): string | undefined {
+    const length = asNumber(password.props.length);
+    if (length === undefined || length < minLength) {
+        return `generates ${length ?? "an unknown number of"} characters, fewer than ${minLength}`;
+    }
+    const disabled = ["lower", "upper", "numeric"].filter((key) => password.props[key] === false);
+    if (disabled.length > 1) {
+        return `disables ${disabled.join(" and ")} characters`;
+    }
+    return undefined;
+}
+
+export function secrets(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, SECRET);
+}
+
+/** Placeholder or well-known default passwords. */
+export const DEFAULT_PASSWORDS = ["admin", "password", "changeme", "change_me", "changeit", "secret", "default", "1234", "12345", "123456", "pbx", "postgres", "root", "toor", "letmein", "yoursecurepassword123!", "your-password"];
+
+/** Assignments of credential-looking keys to literal values in a text (KEY=value, key: value). */
+export function literalCredentials(text: string): { key: string; value: string }[] {
+    const found: { key: string; value: string }[] = [];
+    const pattern = /^\s*(?:export\s+)?([A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY)[A-Za-z0-9_]*)\s*[:=]\s*["']?([^"'\s#]*)["']?/gim;
+    for (const match of text.matchAll(pattern)) {
+        const value = match[2];
+        // Variable references (${DB_PASSWORD}, $DB_PASSWORD) and empty values are not literals.
+        if (value.length > 0 && !/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value)) {
+            found.push({ key: match[1], value });
+        }
+    }
+    return found;
+}
+
+export const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;

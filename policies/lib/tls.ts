@@ -1,0 +1,83 @@
+// TLS settings: Elastic Load Balancing security policies and nginx ssl_protocols / ssl_ciphers,
+// judged against the same questions (oldest protocol version, deprecated algorithms, forward
+// secrecy with AEAD ciphers only).
+
+export interface TlsProfile {
+    /** Oldest protocol version accepted, e.g. 1.0, 1.2, 1.3. */
+    minVersion: number;
+    /** Offers SHA-1 MAC or 3DES cipher suites. */
+    deprecatedCiphers: boolean;
+    /** Only forward-secret key exchange with AEAD ciphers (GCM, ChaCha20-Poly1305). */
+    strong: boolean;
+}
+
+/** ELB security policies (AWS documentation, "Security policies for your Application Load Balancer"). */
+export const ELB_POLICIES: Record<string, TlsProfile> = {
+    "ELBSecurityPolicy-TLS13-1-3-2021-06": { minVersion: 1.3, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04": { minVersion: 1.3, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09": { minVersion: 1.3, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06": { minVersion: 1.2, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04": { minVersion: 1.2, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09": { minVersion: 1.2, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-FS-1-2-Res-2020-10": { minVersion: 1.2, deprecatedCiphers: false, strong: true },
+    "ELBSecurityPolicy-TLS13-1-2-2021-06": { minVersion: 1.2, deprecatedCiphers: false, strong: false },
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04": { minVersion: 1.2, deprecatedCiphers: false, strong: false },
+    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09": { minVersion: 1.2, deprecatedCiphers: false, strong: false },
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09": { minVersion: 1.2, deprecatedCiphers: false, strong: false },
+    "ELBSecurityPolicy-TLS-1-2-2017-01": { minVersion: 1.2, deprecatedCiphers: false, strong: false },
+    "ELBSecurityPolicy-FS-1-2-Res-2019-08": { minVersion: 1.2, deprecatedCiphers: false, strong: false },
+    "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06": { minVersion: 1.2, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06": { minVersion: 1.2, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06": { minVersion: 1.2, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-FS-1-2-2019-08": { minVersion: 1.2, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-TLS13-1-1-2021-06": { minVersion: 1.1, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-TLS-1-1-2017-01": { minVersion: 1.1, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-FS-1-1-2019-08": { minVersion: 1.1, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-TLS13-1-0-2021-06": { minVersion: 1.0, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-FS-2018-06": { minVersion: 1.0, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-2016-08": { minVersion: 1.0, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-TLS-1-0-2015-04": { minVersion: 1.0, deprecatedCiphers: true, strong: false },
+    "ELBSecurityPolicy-2015-05": { minVersion: 1.0, deprecatedCiphers: true, strong: false },
+};
+
+/** The policy an HTTPS listener gets when the program names none (API default). */
+export const ELB_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08";
+
+export function elbPolicy(name: string | undefined): TlsProfile | undefined {
+    return ELB_POLICIES[name ?? ELB_DEFAULT_POLICY];
+}
+
+const NGINX_VERSIONS: Record<string, number> = { SSLv2: 0.2, SSLv3: 0.3, TLSv1: 1.0, "TLSv1.1": 1.1, "TLSv1.2": 1.2, "TLSv1.3": 1.3 };
+
+/** Ubuntu 24.04's /etc/nginx/nginx.conf enables these unless a server sets its own. */
+export const NGINX_DEFAULT_PROTOCOLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+/** nginx's built-in ssl_ciphers. */
+export const NGINX_DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
+
+/** Oldest version an ssl_protocols list enables. */
+export function oldestProtocol(protocols: string[]): number | undefined {
+    const versions = protocols.map((protocol) => NGINX_VERSIONS[protocol]).filter((version): version is number => version !== undefined);
+    return versions.length > 0 ? Math.min(...versions) : undefined;
+}
+
+const STRONG_SUITE = /^(ECDHE|DHE)-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$|^TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)$/;
+const DEPRECATED_TOKEN = /(^|[-_:])(RC4|DES|3DES|DES-CBC3|MD5|NULL|EXPORT|EXP|aNULL|eNULL|SEED|IDEA|CAMELLIA|PSK|SRP)($|[-_:])|-SHA$/;
+const BROAD_GROUPS = ["ALL", "DEFAULT", "HIGH", "MEDIUM", "LOW", "COMPLEMENTOFDEFAULT", "kRSA", "RSA", "AES", "AES128", "AES256", "SHA", "SHA1"];
+
+/** Positive (not excluded) elements of an OpenSSL cipher string. */
+function positiveSuites(ciphers: string): string[] {
+    return ciphers
+        .split(/[:\s,]+/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0 && !entry.startsWith("!") && !entry.startsWith("-") && !entry.startsWith("@"));
+}
+
+/** Suites of a cipher string that are not forward-secret AEAD suites. */
+export function weakSuites(ciphers: string): string[] {
+    return positiveSuites(ciphers).filter((suite) => !STRONG_SUITE.test(suite.replace(/^\+/, "")));
+}
+
+/** Suites of a cipher string using MD5, SHA-1 MACs, RC4, DES/3DES, NULL or export ciphers, or broad groups that include them. */
+export function deprecatedSuites(ciphers: string): string[] {
+    return positiveSuites(ciphers).filter((suite) => DEPRECATED_TOKEN.test(suite) || BROAD_GROUPS.includes(suite.replace(/^\+/, "")));
+}
