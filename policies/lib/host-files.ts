@@ -287,15 +287,34 @@ export function sysctlApplied(config: CloudConfig, path: string): boolean {
 
 // --- apt -----------------------------------------------------------------------------------------
 
-/** apt.conf settings (`A::B "value";`, lists in braces) from /etc/apt/apt.conf.d files. */
+/** apt.conf settings (`A::B "value";`, lists `A::B { "v1"; "v2"; };`, nested scopes) from /etc/apt/apt.conf.d files. */
 export function aptSettings(config: CloudConfig): Map<string, string[]> {
     const settings = new Map<string, string[]>();
     const files = [...filesOf(config).entries()].filter(([path]) => path.startsWith("/etc/apt/apt.conf.d/")).sort(([a], [b]) => a.localeCompare(b));
     for (const [, file] of files) {
-        const text = file.content.replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
-        for (const match of text.matchAll(/([A-Za-z0-9:_-]+)\s*(?:"([^"]*)"\s*;|\{([^}]*)\}\s*;?)/g)) {
-            const values = match[2] !== undefined ? [match[2]] : [...(match[3] ?? "").matchAll(/"([^"]*)"/g)].map((entry) => entry[1]);
-            settings.set(match[1], values);
+        const text = file.content.replace(/\/\*[\s\S]*?\*\//g, "");
+        const tokens = [...text.matchAll(/"([^"]*)"|(\/\/[^\n]*|#[^\n]*)|([{};])|([^\s"{};]+)/g)]
+            .filter((match) => match[2] === undefined)
+            .map((match) => (match[1] !== undefined ? { quoted: match[1] } : { word: match[3] ?? match[4] }));
+        const scope: string[] = [];
+        let key: string | undefined;
+        for (const token of tokens) {
+            if ("quoted" in token && token.quoted !== undefined) {
+                const name = [...scope, key].filter((part) => part).join("::");
+                settings.set(name, [...(key === undefined ? (settings.get(name) ?? []) : []), token.quoted]);
+                if (key !== undefined) {
+                    key = undefined;
+                }
+            } else if (token.word === "{") {
+                scope.push(key ?? "");
+                key = undefined;
+            } else if (token.word === "}") {
+                scope.pop();
+            } else if (token.word === ";") {
+                key = undefined;
+            } else if (token.word) {
+                key = token.word;
+            }
         }
     }
     return settings;

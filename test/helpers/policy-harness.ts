@@ -35,6 +35,8 @@ export interface FixtureOptions {
     dependsOn?: Record<string, FixtureResource[]>;
     ignoreChanges?: string[];
     deleteBeforeReplace?: boolean;
+    /** An explicit provider (a `pulumi:providers:<pkg>` fixture in the same run). */
+    provider?: FixtureResource;
 }
 
 export type FixtureResource = RecordedResource;
@@ -61,6 +63,7 @@ export function resource(type: string, name: string, props: Record<string, unkno
         name,
         custom: options.custom ?? !type.includes(":component:"),
         parent: options.parent?.urn,
+        provider: options.provider ? `${options.provider.urn}::${options.provider.name}-id` : undefined,
         inputs: props,
         properties: props,
         dependencies: [...new Set(Object.values(dependsOn).flat().map((dependency) => dependency.urn))],
