@@ -143,3 +143,8 @@ export function listenerCertificates(listener: PolicyResource): PolicyResource[]
         return dependency.type === CERTIFICATE_VALIDATION ? referenced(dependency, "certificateArn", CERTIFICATE) : [];
     });
 }
+
+/** Internet-facing application load balancers forwarding to the host (through its target groups). */
+export function balancersFronting(resources: PolicyResource[], host: Host): PolicyResource[] {
+    return balancersForwardingTo(resources, targetGroupsOfHost(resources, host)).filter(isInternetFacing);
+}

@@ -250,3 +250,28 @@ export function isPrivate(cidr: string): boolean {
 export function isAnySource(source: string): boolean {
     return source === "any" || source === "anywhere" || isWorld(source);
 }
+
+/** Rules of the groups that let the whole range in, from any source. */
+export function admitting(rules: IngressRule[], groups: PolicyResource[], wanted: PortRange): IngressRule[] {
+    return rulesOfGroups(rules, groups).filter((rule) => coversRange(rule, wanted));
+}
+
+/** "5060/udp", "10000-20000/udp", "443/tcp", "all" -> a port range. */
+export function parsePortSpec(spec: string): PortRange | undefined {
+    if (spec === "all") {
+        return { protocol: "all", fromPort: 0, toPort: 65535 };
+    }
+    const match = /^(\d+)(?:[-:](\d+))?\/(tcp|udp)$/.exec(spec.trim());
+    return match ? { protocol: match[3], fromPort: Number(match[1]), toPort: Number(match[2] ?? match[1]) } : undefined;
+}
+
+/** Sources of a rule as text, for messages. */
+export function describeSources(rule: IngressRule): string {
+    const sources = [...rule.cidrs, ...rule.sourceGroups.map((group) => `security group "${group.name}"`), ...(rule.prefixList ? ["a prefix list"] : [])];
+    return sources.length > 0 ? sources.join(", ") : "no source";
+}
+
+/** CIDR sources reachable from the internet (not private address space). */
+export function publicCidrs(rule: IngressRule): string[] {
+    return rule.cidrs.filter((cidr) => !isPrivate(cidr));
+}

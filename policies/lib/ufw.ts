@@ -116,8 +116,10 @@ export function ufwOf(config: CloudConfig): Ufw {
             result.enabled = true;
         } else if (args[0] === "disable") {
             result.enabled = false;
-        } else if (args[0] === "default" && args[2] !== "outgoing" && args[2] !== "routed") {
-            result.defaultIncoming = args[1] as Ufw["defaultIncoming"];
+        } else if (args[0] === "default") {
+            if (args[2] === undefined || args[2] === "incoming") {
+                result.defaultIncoming = args[1] as Ufw["defaultIncoming"];
+            }
         } else if (["allow", "limit", "deny", "reject"].includes(args[0])) {
             const rules = parseRule(command, args);
             if (rules) {

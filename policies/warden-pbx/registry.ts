@@ -1,6 +1,18 @@
 // The Warden PBX pack's rules: every box of checklists/warden-pbx.md decided by an automated
 // rule or an attestation. Kept apart from index.ts, which only starts the pack.
 import { RuleRegistry } from "../lib/registry";
+import apiPort from "./rules/network/api-port";
+import dnsRecords from "./rules/network/dns-records";
+import fail2ban from "./rules/network/fail2ban";
+import hostFirewallEnabled from "./rules/network/host-firewall-enabled";
+import hostFirewallRules from "./rules/network/host-firewall-rules";
+import httpsPort from "./rules/network/https-port";
+import ipAllowlist from "./rules/network/ip-allowlist";
+import onlyRequiredPorts from "./rules/network/only-required-ports";
+import qosDscp from "./rules/network/qos-dscp";
+import rtpPorts from "./rules/network/rtp-ports";
+import sipPort from "./rules/network/sip-port";
+import staticIp from "./rules/network/static-ip";
 import hardening from "./rules/hosts/hardening";
 import ntp from "./rules/hosts/ntp";
 import pbxCpuCores from "./rules/hosts/pbx-cpu-cores";
@@ -25,5 +37,19 @@ export function wardenRegistry(): RuleRegistry {
         hardening,
         timezone,
         ntp,
+        // 1.1.3 Network configuration
+        staticIp,
+        dnsRecords,
+        hostFirewallRules,
+        sipPort,
+        rtpPorts,
+        apiPort,
+        httpsPort,
+        qosDscp,
+        // 3.4 Network security
+        hostFirewallEnabled,
+        onlyRequiredPorts,
+        ipAllowlist,
+        fail2ban,
     );
 }

@@ -1,0 +1,45 @@
+import { PortRange, cidrWithin, coversRange, describeRange, ingressRules, parsePortSpec, publicCidrs } from "../../../lib/network";
+import { automatedRule } from "../../../lib/rule";
+
+export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; adminCidrs: string[] }>({
+    name: "only-required-ports",
+    items: ["WP-3.4.1.2"],
+    description:
+        "Stack-wide over every security group rule of the program (inline ingress, aws:ec2/securityGroupRule, aws:vpc/securityGroupIngressRule): a rule admitting an internet (non-private) CIDR may only open a range within publicPorts, or a range within adminPorts when every such source lies inside adminCidrs. Rules between security groups or from private address space are internal and allowed.",
+    severity: "critical",
+    remediationSteps:
+        "Remove the offending ingress rule, narrow its port range, or restrict its source. In the kit, administrative access goes through SSM Session Manager; to allow SSH, set `readiness-kit:wardenAdminCidrs` and list the same CIDRs in this policy's `adminCidrs`.",
+    config: {
+        publicPorts: {
+            type: "array",
+            items: { type: "string", pattern: "^(\\d+([-:]\\d+)?/(tcp|udp))$" },
+            default: ["5060/udp", "10000-20000/udp", "443/tcp", "80/tcp"],
+            description: "Port ranges that may be open to the internet (80/tcp only redirects to HTTPS).",
+        },
+        adminPorts: { type: "array", items: { type: "string" }, default: ["22/tcp"], description: "Administrative ports, open only to adminCidrs." },
+        adminCidrs: { type: "array", items: { type: "string" }, default: [], description: "Networks administrators connect from (e.g. the office VPN)." },
+    },
+    validate: ({ resources, config, report }) => {
+        const publicPorts = config.publicPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
+        const adminPorts = config.adminPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
+        for (const rule of ingressRules(resources)) {
+            const sources = publicCidrs(rule);
+            if (sources.length === 0) {
+                continue;
+            }
+            if (publicPorts.some((allowed) => coversRange(allowed, rule))) {
+                continue;
+            }
+            const admin = adminPorts.some((allowed) => coversRange(allowed, rule));
+            if (admin && sources.every((cidr) => config.adminCidrs.some((allowed) => cidrWithin(cidr, allowed)))) {
+                continue;
+            }
+            report(
+                admin
+                    ? `opens administrative ${describeRange(rule)} to ${sources.join(", ")}, outside the admin networks (${config.adminCidrs.join(", ") || "none configured"})`
+                    : `opens ${describeRange(rule)} to ${sources.join(", ")}; only ${config.publicPorts.join(", ")} may be open to the internet`,
+                rule.rule,
+            );
+        }
+    },
+});

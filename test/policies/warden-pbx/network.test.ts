@@ -1,0 +1,172 @@
+// Network configuration (1.1.3) and network security (3.4.1): addresses, DNS, both firewall
+// layers, required ports, QoS, exposure, allow-lists, fail2ban.
+import apiPort from "../../../policies/warden-pbx/rules/network/api-port";
+import dnsRecords from "../../../policies/warden-pbx/rules/network/dns-records";
+import fail2ban from "../../../policies/warden-pbx/rules/network/fail2ban";
+import hostFirewallEnabled from "../../../policies/warden-pbx/rules/network/host-firewall-enabled";
+import hostFirewallRules from "../../../policies/warden-pbx/rules/network/host-firewall-rules";
+import httpsPort from "../../../policies/warden-pbx/rules/network/https-port";
+import ipAllowlist from "../../../policies/warden-pbx/rules/network/ip-allowlist";
+import onlyRequiredPorts from "../../../policies/warden-pbx/rules/network/only-required-ports";
+import qosDscp from "../../../policies/warden-pbx/rules/network/qos-dscp";
+import rtpPorts from "../../../policies/warden-pbx/rules/network/rtp-ports";
+import sipPort from "../../../policies/warden-pbx/rules/network/sip-port";
+import staticIp from "../../../policies/warden-pbx/rules/network/static-ip";
+import { describeRule } from "./cases";
+import { Environment, UNKNOWN } from "./environment";
+
+const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const ssh = (cidr: string) => (env: Environment) =>
+    env.add(INGRESS, "ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: cidr }, { securityGroupId: ["pbx-sg"] });
+
+describeRule({
+    rule: staticIp,
+    passes: [{ when: "the EIP names the instance", change: (env) => env.remove("pbx-ip-association").depend("pbx-ip", "instance", ["pbx"]) }],
+    fails: [{ when: "no EIP is associated", change: (env) => env.remove("pbx-ip-association"), message: /has no Elastic IP/, resource: "pbx" }],
+    unknown: (env) => env.set("pbx", "tags", UNKNOWN),
+});
+
+describeRule({
+    rule: dnsRecords,
+    fails: [
+        { when: "no A record points at the EIP", change: (env) => env.depend("sip-a", "records", []), message: 'aws:ec2/eip:Eip "pbx-ip": has no A record pointing at it', resource: "pbx-ip" },
+        { when: "there is no PTR", change: (env) => env.remove("pbx-ptr"), message: /has no reverse DNS/ },
+        { when: "the PTR does not match", change: (env) => env.set("pbx-ptr", "domainName", "ec2.example.net"), message: /reverse DNS ec2.example.net does not match/, resource: "pbx-ptr" },
+        { when: "there is no SRV record", change: (env) => env.remove("sip-srv"), message: /no SIP SRV record/, resource: "sip-a" },
+        { when: "the SRV record announces another port", change: (env) => env.set("sip-srv", "records", ["10 5 5080 sip.example.com."]), message: /on port 5060/ },
+    ],
+    unknown: (env) => env.set("pbx-ptr", "domainName", UNKNOWN),
+});
+
+describeRule({
+    rule: hostFirewallRules,
+    fails: [
+        { when: "incoming traffic is allowed by default", change: (env) => env.command(/^ufw default deny incoming$/), message: `${LT}: does not deny incoming traffic by default (\`ufw default deny incoming\`)` },
+        { when: "a port the security group opens has no ufw rule", change: (env) => env.command(/^ufw allow 10000:20000\/udp$/), message: `${LT}: has no ufw rule for 10000-20000/udp, which security group rule "pbx-rtp" opens` },
+        { when: "a ufw command cannot be read", change: (env) => env.list("runcmd", (lines) => [...lines, "ufw allow from somewhere weird"]), message: /cannot read: ufw allow from somewhere weird/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
+
+describeRule({
+    rule: sipPort,
+    passes: [{ when: "the rule is an inline ingress block", change: (env) => env.remove("pbx-sip").set("pbx-sg", "ingress", [{ protocol: "udp", fromPort: 5060, toPort: 5060, cidrBlocks: ["0.0.0.0/0"] }]) }],
+    fails: [
+        { when: "no security group admits 5060/udp", change: (env) => env.remove("pbx-sip"), message: 'aws:ec2/instance:Instance "pbx": 5060/udp is not open: no security group of the host admits it; SIP signalling needs it', resource: "pbx" },
+        { when: "ufw does not allow it", change: (env) => env.command(/^ufw allow 5060\/udp$/), message: `${LT}: 5060/udp is not open: ufw does not allow it; SIP signalling needs it` },
+        { when: "the security group admits TCP only", change: (env) => env.set("pbx-sip", "ipProtocol", "tcp"), message: /no security group of the host admits it/ },
+    ],
+    unknown: (env) => env.set("pbx-sip", "ipProtocol", UNKNOWN),
+});
+
+describeRule({
+    rule: rtpPorts,
+    passes: [{ when: "the rule is an aws:ec2/securityGroupRule", change: (env) => env.remove("pbx-rtp").add("aws:ec2/securityGroupRule:SecurityGroupRule", "rtp-legacy", { type: "ingress", protocol: "udp", fromPort: 10000, toPort: 20000, cidrBlocks: ["0.0.0.0/0"] }, { securityGroupId: ["pbx-sg"] }) }],
+    fails: [
+        { when: "the range is cut short", change: (env) => env.set("pbx-rtp", "toPort", 15000), message: /10000-20000\/udp is not open: no security group/ },
+        { when: "ufw opens part of the range", change: (env) => env.command(/^ufw allow 10000:20000\/udp$/, "ufw allow 10000:10100/udp"), message: /ufw does not allow it/ },
+    ],
+    unknown: (env) => env.set("pbx-rtp", "toPort", UNKNOWN),
+});
+
+describeRule({
+    rule: apiPort,
+    passes: [
+        {
+            when: "8080 is open on both layers without nginx",
+            change: (env) => {
+                env.removeFile("/etc/nginx/conf.d/pbx.conf");
+                env.add(INGRESS, "api", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: "<alb sg>" }, { securityGroupId: ["pbx-sg"], referencedSecurityGroupId: ["alb-sg"] });
+                env.list("runcmd", (lines) => [...lines, "ufw allow 8080/tcp"]);
+            },
+        },
+    ],
+    fails: [
+        { when: "nginx does not proxy to 8080", change: (env) => env.editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("127.0.0.1:8080", "127.0.0.1:9090")), message: `${LT}: neither opens 8080/tcp on both firewall layers nor proxies to 127.0.0.1:8080 with nginx, so the API is unreachable` },
+        { when: "the nginx port is closed", change: (env) => env.remove("pbx-http-from-alb"), message: /proxies the API with nginx on 80\/tcp, but no such port is open/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
+
+describeRule({
+    rule: httpsPort,
+    passes: [
+        {
+            when: "nginx on the host terminates TLS on 443",
+            change: (env) => {
+                env.remove("pbx-web-attachment");
+                env.editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("listen 80;", "listen 443 ssl;"));
+                env.add(INGRESS, "pbx-https", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] });
+                env.list("runcmd", (lines) => [...lines, "ufw allow 443/tcp"]);
+            },
+        },
+    ],
+    fails: [
+        { when: "the load balancer's group does not admit 443 from the internet", change: (env) => env.set("alb-https", "cidrIpv4", "10.0.0.0/8"), message: 'aws:lb/loadBalancer:LoadBalancer "alb": no security group admitting 443/tcp from the internet', resource: "alb" },
+        { when: "the load balancer has no HTTPS listener on 443", change: (env) => env.set("https", "port", 8443), message: /has no HTTPS listener on 443/ },
+        { when: "nginx is the proxy but has no TLS server", change: (env) => env.remove("pbx-web-attachment"), message: `${LT}: fronts the PBX with nginx but no nginx server listens on 443 with ssl` },
+    ],
+    unknown: (env) => env.set("alb-https", "cidrIpv4", UNKNOWN),
+    notApplicable: { when: "nothing fronts the PBX", change: (env) => env.remove("pbx-web-attachment").removeFile("/etc/nginx/conf.d/pbx.conf"), reason: /no reverse proxy/ },
+});
+
+describeRule({
+    rule: qosDscp,
+    passes: [{ when: "the marking is in a persistent ufw file", change: (env) => (env.cloud.bootcmd = []) && env.file("/etc/ufw/before.rules", "*mangle\n-A ufw-before-output -p udp --sport 10000:20000 -j DSCP --set-dscp 46\nCOMMIT\n") }],
+    fails: [
+        { when: "RTP is not marked", change: (env) => (env.cloud.bootcmd = []), message: `${LT}: does not mark RTP (10000-20000/udp) with DSCP EF` },
+        { when: "the marking only runs once", change: (env) => (env.cloud.bootcmd = []) && env.list("runcmd", (lines) => [...lines, "iptables -t mangle -A OUTPUT -p udp --sport 10000:20000 -j DSCP --set-dscp-class EF"]), message: /only in runcmd, which runs once/ },
+        { when: "RTP is marked with a lower class", change: (env) => (env.cloud.bootcmd = ["iptables -t mangle -A OUTPUT -p udp --sport 10000:20000 -j DSCP --set-dscp-class AF21"]), message: /does not mark RTP/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
+
+describeRule({
+    rule: hostFirewallEnabled,
+    fails: [
+        { when: "ufw is never enabled", change: (env) => env.command(/^ufw --force enable$/), message: `${LT}: never enables the host firewall (\`ufw --force enable\`)` },
+        { when: "ufw is not installed", change: (env) => env.list("packages", (list) => list.filter((name) => name !== "ufw")), message: `${LT}: does not install ufw` },
+        { when: "the default lets traffic in", change: (env) => env.command(/^ufw default deny incoming$/, "ufw default allow incoming"), message: /does not deny incoming traffic by default/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
+
+describeRule({
+    rule: onlyRequiredPorts,
+    passes: [
+        { when: "SSH is open to the admin network only", change: ssh("198.51.100.0/24"), config: { adminCidrs: ["198.51.100.0/24"] } },
+        { when: "a rule admits a private network", change: (env) => env.add(INGRESS, "internal", { ipProtocol: "tcp", fromPort: 9000, toPort: 9100, cidrIpv4: "10.0.0.0/16" }, { securityGroupId: ["pbx-sg"] }) },
+    ],
+    fails: [
+        { when: "SSH is open to the world", change: ssh("0.0.0.0/0"), message: `${INGRESS} "ssh": opens administrative 22/tcp to 0.0.0.0/0, outside the admin networks (none configured)`, resource: "ssh" },
+        { when: "the API port is open to the world", change: (env) => env.add(INGRESS, "api", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] }), message: /opens 8080\/tcp to 0\.0\.0\.0\/0; only 5060\/udp, 10000-20000\/udp, 443\/tcp, 80\/tcp may be open/ },
+        { when: "all traffic is open over IPv6", change: (env) => env.add(INGRESS, "all6", { ipProtocol: "-1", cidrIpv6: "::/0" }, { securityGroupId: ["db-sg"] }), message: /opens all traffic to ::\/0/ },
+        { when: "an inline rule opens a range to a public network", change: (env) => env.set("db-sg", "ingress", [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["203.0.113.0/24"] }]), message: /opens 5432\/tcp to 203\.0\.113\.0\/24/, resource: "db-sg" },
+    ],
+    unknown: (env) => env.set("pbx-sip", "cidrIpv4", UNKNOWN),
+});
+
+describeRule({
+    rule: ipAllowlist,
+    config: { adminCidrs: ["198.51.100.0/24"] },
+    passes: [{ when: "ufw admits SSH from the admin network", change: (env) => ssh("198.51.100.0/24")(env).list("runcmd", (lines) => [...lines, "ufw allow from 198.51.100.0/24 to any port 22 proto tcp"]) }],
+    fails: [
+        { when: "SSH is open to the world", change: ssh("0.0.0.0/0"), message: `${INGRESS} "ssh": admits 22/tcp from 0.0.0.0/0, outside the allow-list (198.51.100.0/24)`, resource: "ssh" },
+        { when: "ufw admits SSH from anywhere", change: (env) => ssh("198.51.100.0/24")(env).list("runcmd", (lines) => [...lines, "ufw allow 22/tcp"]), message: `${LT}: lets 22/tcp in from any through ufw (ufw allow 22/tcp), outside the allow-list` },
+    ],
+    unknown: (env) => ssh(UNKNOWN)(env),
+    compliantIsNotApplicable: true,
+    notApplicable: { when: "no administrative port is open", change: () => undefined, reason: /SSM Session Manager/ },
+});
+
+describeRule({
+    rule: fail2ban,
+    fails: [
+        { when: "fail2ban is not installed", change: (env) => env.list("packages", (list) => list.filter((name) => name !== "fail2ban")), message: `${LT}: does not install fail2ban` },
+        { when: "no jail watches the PBX log", change: (env) => env.editFile("/etc/fail2ban/jail.d/pbx.local", (text) => text.replace("[pbx-auth]\nenabled = true", "[pbx-auth]\nenabled = false")), message: `${LT}: has no enabled fail2ban jail watching the PBX log (/var/log/pbx/)` },
+        { when: "the jail tolerates 20 failures", change: (env) => env.editFile("/etc/fail2ban/jail.d/pbx.local", (text) => text.replace("maxretry = 5\nbantime = 1h", "maxretry = 20\nbantime = 1h")), message: /bans after 20 failures for 1h/ },
+        { when: "the jail's filter is missing", change: (env) => env.removeFile("/etc/fail2ban/filter.d/pbx-auth.conf"), message: /uses a filter that is not installed/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
