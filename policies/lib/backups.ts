@@ -214,3 +214,18 @@ export const RESTORE_TYPES: Record<string, string[]> = {
     "aws:s3/bucket:Bucket": ["S3"],
     "aws:efs/fileSystem:FileSystem": ["EFS"],
 };
+
+/** A restore testing selection of the right type covers the resource (all of its type, or it by name). */
+export function restoreTested(resources: PolicyResource[], target: PolicyResource): boolean {
+    const types = RESTORE_TYPES[target.type] ?? [];
+    return restoreTestingPlans(resources).some((plan) =>
+        typeof plan.props.scheduleExpression === "string" &&
+        restoreTestingSelections(resources, plan).some(
+            (selection) =>
+                types.includes(String(selection.props.protectedResourceType)) &&
+                (referenced(selection, "protectedResourceArns").some((dependency) => dependency.urn === target.urn) ||
+                    ((selection.props.protectedResourceArns ?? []) as unknown[]).includes("*") ||
+                    selection.props.protectedResourceConditions !== undefined),
+        ),
+    );
+}

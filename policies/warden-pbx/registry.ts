@@ -1,6 +1,18 @@
 // The Warden PBX pack's rules: every box of checklists/warden-pbx.md decided by an automated
 // rule or an attestation. Kept apart from index.ts, which only starts the pack.
 import { RuleRegistry } from "../lib/registry";
+import autovacuum from "./rules/database/autovacuum";
+import connectionPooling from "./rules/database/connection-pooling";
+import dbPermissions from "./rules/database/db-permissions";
+import dbTuning from "./rules/database/db-tuning";
+import dbUserPassword from "./rules/database/db-user-password";
+import pbxDatabase from "./rules/database/pbx-database";
+import postgresVersion from "./rules/database/postgres-version";
+import dbBackupOffsite from "./rules/backup/db-backup-offsite";
+import dbBackupRetention from "./rules/backup/db-backup-retention";
+import dbBackupVerification from "./rules/backup/db-backup-verification";
+import dbDailyBackups from "./rules/backup/db-daily-backups";
+import dbPointInTime from "./rules/backup/db-point-in-time";
 import apiPort from "./rules/network/api-port";
 import dnsRecords from "./rules/network/dns-records";
 import fail2ban from "./rules/network/fail2ban";
@@ -46,6 +58,19 @@ export function wardenRegistry(): RuleRegistry {
         apiPort,
         httpsPort,
         qosDscp,
+        // 1.2 Database
+        postgresVersion,
+        pbxDatabase,
+        dbUserPassword,
+        dbPermissions,
+        connectionPooling,
+        dbTuning,
+        autovacuum,
+        dbDailyBackups,
+        dbBackupRetention,
+        dbBackupVerification,
+        dbBackupOffsite,
+        dbPointInTime,
         // 3.4 Network security
         hostFirewallEnabled,
         onlyRequiredPorts,

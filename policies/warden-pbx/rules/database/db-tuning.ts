@@ -1,0 +1,34 @@
+import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
+import { automatedRule } from "../../../lib/rule";
+
+export default automatedRule<{ tunedParameters: string[] }>({
+    name: "db-tuning",
+    items: ["WP-1.2.1.6"],
+    description:
+        "Each PostgreSQL database uses a parameter group held by the program (not the RDS default group) that sets every parameter in tunedParameters (memory settings by default).",
+    severity: "medium",
+    remediationSteps:
+        "The kit's database component writes a parameter group with shared_buffers, effective_cache_size, work_mem and maintenance_work_mem sized for the instance class. In your own program, create an aws.rds.ParameterGroup with those parameters and pass it as `parameterGroupName`.",
+    config: {
+        tunedParameters: {
+            type: "array",
+            items: { type: "string" },
+            default: ["shared_buffers", "effective_cache_size", "work_mem", "maintenance_work_mem"],
+            description: "Parameters the production parameter group must set.",
+        },
+    },
+    validate: ({ resources, config, report }) => {
+        for (const database of postgresDatabases(resources)) {
+            const group = parameterGroupOf(database);
+            if (!group) {
+                report("uses the default parameter group, tuned for no workload", database);
+                continue;
+            }
+            const parameters = parametersOf(group);
+            const missing = config.tunedParameters.filter((name) => !parameters.has(name));
+            if (missing.length > 0) {
+                report(`does not set ${missing.join(", ")}`, group);
+            }
+        }
+    },
+});
