@@ -148,3 +148,11 @@ export function listenerCertificates(listener: PolicyResource): PolicyResource[]
 export function balancersFronting(resources: PolicyResource[], host: Host): PolicyResource[] {
     return balancersForwardingTo(resources, targetGroupsOfHost(resources, host)).filter(isInternetFacing);
 }
+
+/** ACM certificates served by the HTTPS listeners of the program's load balancers. */
+export function servedCertificates(resources: PolicyResource[]): PolicyResource[] {
+    const served = ofType(resources, ...LISTENER_TYPES)
+        .filter((listener) => listenerProtocol(listener) === "HTTPS")
+        .flatMap(listenerCertificates);
+    return [...new Map(served.map((certificate) => [certificate.urn, certificate])).values()];
+}

@@ -103,3 +103,21 @@ export function appPath(config: CloudConfig, value: string): string {
     }
     return `${pbxDirectory(config) ?? ""}/${value.replace(/^\.\//, "").replace(/\/+$/, "")}`;
 }
+
+/** Where config.yml keeps each kind of data, relative paths taken from the app directory. */
+export const DATA_SETTINGS: Record<string, string> = { voicemail: "voicemail.storage_path", recordings: "recording.storage_path" };
+
+/** The directory the PBX writes `purpose` data to, after following links, or undefined. */
+export function dataDirectory(config: CloudConfig, file: PbxConfigFile, purpose: string): { configured: string; resolved: string } | undefined {
+    const value = setting(file.data, DATA_SETTINGS[purpose]);
+    if (typeof value !== "string" || value === "") {
+        return undefined;
+    }
+    const configured = appPath(config, value);
+    return { configured, resolved: resolvePath(config, configured) };
+}
+
+/** The user the PBX service runs as (User= of its unit), root when unset. */
+export function serviceUser(config: CloudConfig): string {
+    return pbxUnit(config)?.get("Service", "User") ?? "root";
+}

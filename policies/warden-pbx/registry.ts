@@ -1,6 +1,44 @@
 // The Warden PBX pack's rules: every box of checklists/warden-pbx.md decided by an automated
 // rule or an attestation. Kept apart from index.ts, which only starts the pack.
 import { RuleRegistry } from "../lib/registry";
+import voicemailStorage from "./rules/storage/voicemail-storage";
+import recordingsStorage from "./rules/storage/recordings-storage";
+import logRotation from "./rules/storage/log-rotation";
+import dbStorageGrowth from "./rules/storage/db-storage-growth";
+import voicemailPartition from "./rules/storage/voicemail-partition";
+import recordingsPartition from "./rules/storage/recordings-partition";
+import symlinks from "./rules/storage/symlinks";
+import diskAlerting from "./rules/monitoring/disk-alerting";
+import cpuMonitoring from "./rules/monitoring/cpu-monitoring";
+import memoryMonitoring from "./rules/monitoring/memory-monitoring";
+import diskMonitoring from "./rules/monitoring/disk-monitoring";
+import networkMonitoring from "./rules/monitoring/network-monitoring";
+import loadMonitoring from "./rules/monitoring/load-monitoring";
+import alertThresholds from "./rules/monitoring/alert-thresholds";
+import serviceMonitoring from "./rules/monitoring/service-monitoring";
+import registrationMonitoring from "./rules/monitoring/registration-monitoring";
+import activeCallsMonitoring from "./rules/monitoring/active-calls-monitoring";
+import callQualityMonitoring from "./rules/monitoring/call-quality-monitoring";
+import apiMonitoring from "./rules/monitoring/api-monitoring";
+import dbPoolMonitoring from "./rules/monitoring/db-pool-monitoring";
+import emailAlerts from "./rules/alerting/email-alerts";
+import serviceDownAlert from "./rules/alerting/service-down-alert";
+import dbConnectionAlert from "./rules/alerting/db-connection-alert";
+import diskThresholdAlert from "./rules/alerting/disk-threshold-alert";
+import cpuMemoryAlert from "./rules/alerting/cpu-memory-alert";
+import callQualityAlert from "./rules/alerting/call-quality-alert";
+import securityEventsAlert from "./rules/alerting/security-events-alert";
+import certExpiryAlert from "./rules/alerting/cert-expiry-alert";
+import alertRecipients from "./rules/alerting/alert-recipients";
+import prometheusEndpoint from "./rules/metrics/prometheus-endpoint";
+import dashboard from "./rules/metrics/dashboard";
+import concurrentCallsTracked from "./rules/metrics/concurrent-calls-tracked";
+import callSuccessTracked from "./rules/metrics/call-success-tracked";
+import callDurationTracked from "./rules/metrics/call-duration-tracked";
+import registrationsTracked from "./rules/metrics/registrations-tracked";
+import apiResponseTracked from "./rules/metrics/api-response-tracked";
+import dbQueryPerformance from "./rules/metrics/db-query-performance";
+import systemResourcesTracked from "./rules/metrics/system-resources-tracked";
 import autovacuum from "./rules/database/autovacuum";
 import connectionPooling from "./rules/database/connection-pooling";
 import dbPermissions from "./rules/database/db-permissions";
@@ -71,6 +109,48 @@ export function wardenRegistry(): RuleRegistry {
         dbBackupVerification,
         dbBackupOffsite,
         dbPointInTime,
+        // 1.3 Storage
+        voicemailStorage,
+        recordingsStorage,
+        logRotation,
+        dbStorageGrowth,
+        voicemailPartition,
+        recordingsPartition,
+        symlinks,
+        // 1.3.1.5 / 4.1 Monitoring
+        diskAlerting,
+        cpuMonitoring,
+        memoryMonitoring,
+        diskMonitoring,
+        networkMonitoring,
+        loadMonitoring,
+        alertThresholds,
+        serviceMonitoring,
+        registrationMonitoring,
+        activeCallsMonitoring,
+        callQualityMonitoring,
+        apiMonitoring,
+        dbPoolMonitoring,
+        // 4.3 Alerting
+        emailAlerts,
+        serviceDownAlert,
+        dbConnectionAlert,
+        diskThresholdAlert,
+        cpuMemoryAlert,
+        callQualityAlert,
+        securityEventsAlert,
+        certExpiryAlert,
+        alertRecipients,
+        // 4.4 Metrics and dashboards
+        prometheusEndpoint,
+        dashboard,
+        concurrentCallsTracked,
+        callSuccessTracked,
+        callDurationTracked,
+        registrationsTracked,
+        apiResponseTracked,
+        dbQueryPerformance,
+        systemResourcesTracked,
         // 3.4 Network security
         hostFirewallEnabled,
         onlyRequiredPorts,

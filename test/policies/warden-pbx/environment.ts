@@ -202,8 +202,8 @@ export const PBX_CONFIG = {
         karis_law: { enabled: true },
         webrtc: { enabled: true, verbose_logging: false },
     },
-    recording: { auto_record: false, storage_path: "/var/lib/pbx/recordings", format: "wav" },
-    voicemail: { storage_path: "/var/lib/pbx/voicemail" },
+    recording: { auto_record: false, storage_path: "recordings", format: "wav" },
+    voicemail: { storage_path: "voicemail", max_message_duration: 180 },
     logging: { level: "INFO", file: "/var/log/pbx/pbx.log", console: false },
     monitoring: { prometheus: { enabled: true } },
     security: {
@@ -267,6 +267,12 @@ export const AGENT_CONFIG = {
         },
     },
     logs: {
+        metrics_collected: {
+            prometheus: {
+                prometheus_config_path: "/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml",
+                emf_processor: { metric_namespace: "Warden/PBX", metric_declaration: [{ source_labels: ["job"], label_matcher: "^pbx$", dimensions: [[]], metric_selectors: ["^(ConcurrentCalls|ActiveRegistrations|CallSuccessRate|AverageCallDuration|CallQualityMOS|ApiLatency|DatabaseConnectionErrors|DatabasePoolInUse|FailedLogins)$"] }] },
+            },
+        },
         logs_collected: {
             files: {
                 collect_list: [
@@ -593,6 +599,7 @@ export function pbxEnvironment(): Environment {
     );
     env.file("/etc/sysctl.d/60-voip.conf", "net.core.rmem_max = 16777216\nnet.core.wmem_max = 16777216\nnet.core.rmem_default = 4194304\nnet.core.wmem_default = 4194304\nnet.core.netdev_max_backlog = 5000\n");
     env.file("/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json", JSON.stringify(AGENT_CONFIG, null, 2));
+    env.file("/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml", "global:\n  scrape_interval: 60s\nscrape_configs:\n  - job_name: pbx\n    static_configs:\n      - targets: [\"127.0.0.1:8080\"]\n    metrics_path: /metrics\n");
     env.file("/etc/systemd/system/pbx-fips-health.service", "[Unit]\nDescription=Warden PBX FIPS health check\n\n[Service]\nType=oneshot\nUser=pbx\nWorkingDirectory=/opt/pbx\nExecStart=/opt/pbx/venv/bin/python scripts/check_fips_health.py\n");
     env.file("/etc/systemd/system/pbx-fips-health.timer", "[Unit]\nDescription=Daily FIPS health check\n\n[Timer]\nOnCalendar=daily\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n");
     return env;

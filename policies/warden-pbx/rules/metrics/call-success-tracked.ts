@@ -1,0 +1,12 @@
+import { automatedRule } from "../../../lib/rule";
+import { PBX_NAMESPACE } from "../../pbx";
+import { requirePlotted } from "./tracked";
+
+export default automatedRule({
+    name: "call-success-tracked",
+    items: ["WP-4.4.1.3.2"],
+    description: "A CloudWatch dashboard of the program plots Warden/PBX CallSuccessRate (its dashboardBody has a metric widget row for it), so the call success rate is tracked over time.",
+    severity: "medium",
+    remediationSteps: "The kit's PBX dashboard plots every Warden/PBX metric. In your own program, add [\"Warden/PBX\", \"CallSuccessRate\"] to a metric widget of an aws.cloudwatch.Dashboard.",
+    validate: ({ resources, report }) => requirePlotted(resources, report, "the call success rate", [{ namespace: PBX_NAMESPACE, metrics: ["CallSuccessRate"] }]),
+});

@@ -1,0 +1,24 @@
+import { requireAlarm } from "../../../lib/alarms";
+import { pbxHosts } from "../../../lib/hosts";
+import { automatedRule } from "../../../lib/rule";
+import { serviceDownAlarms } from "../../monitoring";
+import { NO_PBX_HOST } from "../../pbx";
+
+export default automatedRule({
+    name: "service-monitoring",
+    items: ["WP-4.1.2.1"],
+    description:
+        "A CloudWatch alarm watches the PBX service itself and notifies a subscribed SNS topic: CWAgent procstat pid count for the host, HealthyHostCount/UnHealthyHostCount of a load balancer target group holding the host, a Route 53 health check, or a Synthetics canary.",
+    severity: "critical",
+    remediationSteps:
+        "The kit's agent counts the PBX process (procstat) and an alarm fires below 1. In your own program, add one of those alarms with alarmActions to a subscribed topic.",
+    validate: ({ resources, report }) => {
+        const hosts = pbxHosts(resources);
+        if (hosts.length === 0) {
+            report(NO_PBX_HOST);
+        }
+        for (const host of hosts) {
+            requireAlarm(resources, { what: `the PBX service on host "${host.instance.name}"`, candidates: serviceDownAlarms(resources, host) }, report);
+        }
+    },
+});
