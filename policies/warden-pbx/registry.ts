@@ -1,44 +1,37 @@
 // The Warden PBX pack's rules: every box of checklists/warden-pbx.md decided by an automated
-// rule or an attestation. Kept apart from index.ts, which only starts the pack.
+// rule or an attestation. Kept apart from index.ts, which only starts the pack. Rules are listed
+// in the checklist order of the first item they decide.
 import { RuleRegistry } from "../lib/registry";
-import voicemailStorage from "./rules/storage/voicemail-storage";
-import recordingsStorage from "./rules/storage/recordings-storage";
-import logRotation from "./rules/storage/log-rotation";
-import dbStorageGrowth from "./rules/storage/db-storage-growth";
-import voicemailPartition from "./rules/storage/voicemail-partition";
-import recordingsPartition from "./rules/storage/recordings-partition";
-import symlinks from "./rules/storage/symlinks";
-import diskAlerting from "./rules/monitoring/disk-alerting";
-import cpuMonitoring from "./rules/monitoring/cpu-monitoring";
-import memoryMonitoring from "./rules/monitoring/memory-monitoring";
-import diskMonitoring from "./rules/monitoring/disk-monitoring";
-import networkMonitoring from "./rules/monitoring/network-monitoring";
-import loadMonitoring from "./rules/monitoring/load-monitoring";
-import alertThresholds from "./rules/monitoring/alert-thresholds";
-import serviceMonitoring from "./rules/monitoring/service-monitoring";
-import registrationMonitoring from "./rules/monitoring/registration-monitoring";
-import activeCallsMonitoring from "./rules/monitoring/active-calls-monitoring";
-import callQualityMonitoring from "./rules/monitoring/call-quality-monitoring";
-import apiMonitoring from "./rules/monitoring/api-monitoring";
-import dbPoolMonitoring from "./rules/monitoring/db-pool-monitoring";
-import emailAlerts from "./rules/alerting/email-alerts";
-import serviceDownAlert from "./rules/alerting/service-down-alert";
+import { attestedItems } from "./attested";
+import alertRecipients from "./rules/alerting/alert-recipients";
+import callQualityAlert from "./rules/alerting/call-quality-alert";
+import certExpiryAlert from "./rules/alerting/cert-expiry-alert";
+import cpuMemoryAlert from "./rules/alerting/cpu-memory-alert";
 import dbConnectionAlert from "./rules/alerting/db-connection-alert";
 import diskThresholdAlert from "./rules/alerting/disk-threshold-alert";
-import cpuMemoryAlert from "./rules/alerting/cpu-memory-alert";
-import callQualityAlert from "./rules/alerting/call-quality-alert";
+import emailAlerts from "./rules/alerting/email-alerts";
 import securityEventsAlert from "./rules/alerting/security-events-alert";
-import certExpiryAlert from "./rules/alerting/cert-expiry-alert";
-import alertRecipients from "./rules/alerting/alert-recipients";
-import prometheusEndpoint from "./rules/metrics/prometheus-endpoint";
-import dashboard from "./rules/metrics/dashboard";
-import concurrentCallsTracked from "./rules/metrics/concurrent-calls-tracked";
-import callSuccessTracked from "./rules/metrics/call-success-tracked";
-import callDurationTracked from "./rules/metrics/call-duration-tracked";
-import registrationsTracked from "./rules/metrics/registrations-tracked";
-import apiResponseTracked from "./rules/metrics/api-response-tracked";
-import dbQueryPerformance from "./rules/metrics/db-query-performance";
-import systemResourcesTracked from "./rules/metrics/system-resources-tracked";
+import serviceDownAlert from "./rules/alerting/service-down-alert";
+import appUser from "./rules/app/app-user";
+import codecs from "./rules/app/codecs";
+import configFile from "./rules/app/config-file";
+import databaseConnection from "./rules/app/database-connection";
+import dialplan from "./rules/app/dialplan";
+import directoryPermissions from "./rules/app/directory-permissions";
+import envSecrets from "./rules/app/env-secrets";
+import installProd from "./rules/app/install-prod";
+import promptSampleRate from "./rules/app/prompt-sample-rate";
+import pythonVersion from "./rules/app/python-version";
+import sipRtpConfig from "./rules/app/sip-rtp-config";
+import sipTrunks from "./rules/app/sip-trunks";
+import stableRelease from "./rules/app/stable-release";
+import systemDependencies from "./rules/app/system-dependencies";
+import voicePrompts from "./rules/app/voice-prompts";
+import dbBackupOffsite from "./rules/backup/db-backup-offsite";
+import dbBackupRetention from "./rules/backup/db-backup-retention";
+import dbBackupVerification from "./rules/backup/db-backup-verification";
+import dbDailyBackups from "./rules/backup/db-daily-backups";
+import dbPointInTime from "./rules/backup/db-point-in-time";
 import autovacuum from "./rules/database/autovacuum";
 import connectionPooling from "./rules/database/connection-pooling";
 import dbPermissions from "./rules/database/db-permissions";
@@ -46,11 +39,38 @@ import dbTuning from "./rules/database/db-tuning";
 import dbUserPassword from "./rules/database/db-user-password";
 import pbxDatabase from "./rules/database/pbx-database";
 import postgresVersion from "./rules/database/postgres-version";
-import dbBackupOffsite from "./rules/backup/db-backup-offsite";
-import dbBackupRetention from "./rules/backup/db-backup-retention";
-import dbBackupVerification from "./rules/backup/db-backup-verification";
-import dbDailyBackups from "./rules/backup/db-daily-backups";
-import dbPointInTime from "./rules/backup/db-point-in-time";
+import hardening from "./rules/hosts/hardening";
+import ntp from "./rules/hosts/ntp";
+import pbxCpuCores from "./rules/hosts/pbx-cpu-cores";
+import pbxDisk from "./rules/hosts/pbx-disk";
+import pbxMemory from "./rules/hosts/pbx-memory";
+import pbxPowerRedundancy from "./rules/hosts/pbx-power-redundancy";
+import pbxVoiceInterface from "./rules/hosts/pbx-voice-interface";
+import securityUpdates from "./rules/hosts/security-updates";
+import timezone from "./rules/hosts/timezone";
+import ubuntu2404 from "./rules/hosts/ubuntu-24-04";
+import apiResponseTracked from "./rules/metrics/api-response-tracked";
+import callDurationTracked from "./rules/metrics/call-duration-tracked";
+import callSuccessTracked from "./rules/metrics/call-success-tracked";
+import concurrentCallsTracked from "./rules/metrics/concurrent-calls-tracked";
+import dashboard from "./rules/metrics/dashboard";
+import dbQueryPerformance from "./rules/metrics/db-query-performance";
+import prometheusEndpoint from "./rules/metrics/prometheus-endpoint";
+import registrationsTracked from "./rules/metrics/registrations-tracked";
+import systemResourcesTracked from "./rules/metrics/system-resources-tracked";
+import activeCallsMonitoring from "./rules/monitoring/active-calls-monitoring";
+import alertThresholds from "./rules/monitoring/alert-thresholds";
+import apiMonitoring from "./rules/monitoring/api-monitoring";
+import callQualityMonitoring from "./rules/monitoring/call-quality-monitoring";
+import cpuMonitoring from "./rules/monitoring/cpu-monitoring";
+import dbPoolMonitoring from "./rules/monitoring/db-pool-monitoring";
+import diskAlerting from "./rules/monitoring/disk-alerting";
+import diskMonitoring from "./rules/monitoring/disk-monitoring";
+import loadMonitoring from "./rules/monitoring/load-monitoring";
+import memoryMonitoring from "./rules/monitoring/memory-monitoring";
+import networkMonitoring from "./rules/monitoring/network-monitoring";
+import registrationMonitoring from "./rules/monitoring/registration-monitoring";
+import serviceMonitoring from "./rules/monitoring/service-monitoring";
 import apiPort from "./rules/network/api-port";
 import dnsRecords from "./rules/network/dns-records";
 import fail2ban from "./rules/network/fail2ban";
@@ -63,20 +83,24 @@ import qosDscp from "./rules/network/qos-dscp";
 import rtpPorts from "./rules/network/rtp-ports";
 import sipPort from "./rules/network/sip-port";
 import staticIp from "./rules/network/static-ip";
-import hardening from "./rules/hosts/hardening";
-import ntp from "./rules/hosts/ntp";
-import pbxCpuCores from "./rules/hosts/pbx-cpu-cores";
-import pbxDisk from "./rules/hosts/pbx-disk";
-import pbxMemory from "./rules/hosts/pbx-memory";
-import pbxPowerRedundancy from "./rules/hosts/pbx-power-redundancy";
-import pbxVoiceInterface from "./rules/hosts/pbx-voice-interface";
-import securityUpdates from "./rules/hosts/security-updates";
-import timezone from "./rules/hosts/timezone";
-import ubuntu2404 from "./rules/hosts/ubuntu-24-04";
+import environment from "./rules/service/environment";
+import restartPolicy from "./rules/service/restart-policy";
+import serviceEnabled from "./rules/service/service-enabled";
+import serviceUser from "./rules/service/service-user";
+import startsOnBoot from "./rules/service/starts-on-boot";
+import unitInstalled from "./rules/service/unit-installed";
+import workingDirectory from "./rules/service/working-directory";
+import dbStorageGrowth from "./rules/storage/db-storage-growth";
+import logRotation from "./rules/storage/log-rotation";
+import recordingsPartition from "./rules/storage/recordings-partition";
+import recordingsStorage from "./rules/storage/recordings-storage";
+import symlinks from "./rules/storage/symlinks";
+import voicemailPartition from "./rules/storage/voicemail-partition";
+import voicemailStorage from "./rules/storage/voicemail-storage";
 
 export function wardenRegistry(): RuleRegistry {
     return new RuleRegistry("warden-pbx").add(
-        // 1.1 Server requirements
+        // 1. Infrastructure & Environment
         pbxCpuCores,
         pbxMemory,
         pbxDisk,
@@ -87,7 +111,6 @@ export function wardenRegistry(): RuleRegistry {
         hardening,
         timezone,
         ntp,
-        // 1.1.3 Network configuration
         staticIp,
         dnsRecords,
         hostFirewallRules,
@@ -96,7 +119,6 @@ export function wardenRegistry(): RuleRegistry {
         apiPort,
         httpsPort,
         qosDscp,
-        // 1.2 Database
         postgresVersion,
         pbxDatabase,
         dbUserPassword,
@@ -109,16 +131,43 @@ export function wardenRegistry(): RuleRegistry {
         dbBackupVerification,
         dbBackupOffsite,
         dbPointInTime,
-        // 1.3 Storage
         voicemailStorage,
         recordingsStorage,
         logRotation,
         dbStorageGrowth,
+        diskAlerting,
         voicemailPartition,
         recordingsPartition,
         symlinks,
-        // 1.3.1.5 / 4.1 Monitoring
-        diskAlerting,
+        // 2. Application Deployment
+        stableRelease,
+        pythonVersion,
+        installProd,
+        systemDependencies,
+        appUser,
+        directoryPermissions,
+        configFile,
+        envSecrets,
+        databaseConnection,
+        sipRtpConfig,
+        codecs,
+        dialplan,
+        sipTrunks,
+        voicePrompts,
+        promptSampleRate,
+        unitInstalled,
+        serviceUser,
+        workingDirectory,
+        environment,
+        restartPolicy,
+        serviceEnabled,
+        startsOnBoot,
+        // 3. Security & Compliance
+        hostFirewallEnabled,
+        onlyRequiredPorts,
+        ipAllowlist,
+        fail2ban,
+        // 4. Monitoring & Alerting
         cpuMonitoring,
         memoryMonitoring,
         diskMonitoring,
@@ -131,7 +180,6 @@ export function wardenRegistry(): RuleRegistry {
         callQualityMonitoring,
         apiMonitoring,
         dbPoolMonitoring,
-        // 4.3 Alerting
         emailAlerts,
         serviceDownAlert,
         dbConnectionAlert,
@@ -141,7 +189,6 @@ export function wardenRegistry(): RuleRegistry {
         securityEventsAlert,
         certExpiryAlert,
         alertRecipients,
-        // 4.4 Metrics and dashboards
         prometheusEndpoint,
         dashboard,
         concurrentCallsTracked,
@@ -151,10 +198,6 @@ export function wardenRegistry(): RuleRegistry {
         apiResponseTracked,
         dbQueryPerformance,
         systemResourcesTracked,
-        // 3.4 Network security
-        hostFirewallEnabled,
-        onlyRequiredPorts,
-        ipAllowlist,
-        fail2ban,
+        ...attestedItems,
     );
 }
