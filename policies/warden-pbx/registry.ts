@@ -97,6 +97,25 @@ import recordingsStorage from "./rules/storage/recordings-storage";
 import symlinks from "./rules/storage/symlinks";
 import voicemailPartition from "./rules/storage/voicemail-partition";
 import voicemailStorage from "./rules/storage/voicemail-storage";
+import autoRenewal from "./rules/tls/auto-renewal";
+import certExpiryMonitoring from "./rules/tls/cert-expiry-monitoring";
+import certificateChain from "./rules/tls/certificate-chain";
+import deprecatedAlgorithms from "./rules/tls/deprecated-algorithms";
+import privateKeySecured from "./rules/tls/private-key-secured";
+import strongCiphers from "./rules/tls/strong-ciphers";
+import tlsVersions from "./rules/tls/tls-versions";
+import validCertificate from "./rules/tls/valid-certificate";
+import ddosProtection from "./rules/waf/ddos-protection";
+import rateLimiting from "./rules/waf/rate-limiting";
+import accessLogs from "./rules/web/access-logs";
+import httpsRedirect from "./rules/web/https-redirect";
+import reverseProxy from "./rules/web/reverse-proxy";
+import securityHeaders from "./rules/web/security-headers";
+import tlsCertificate from "./rules/web/tls-certificate";
+import virtualHost from "./rules/web/virtual-host";
+import webRateLimiting from "./rules/web/web-rate-limiting";
+import webServer from "./rules/web/web-server";
+import websocket from "./rules/web/websocket";
 
 export function wardenRegistry(): RuleRegistry {
     return new RuleRegistry("warden-pbx").add(
@@ -162,11 +181,30 @@ export function wardenRegistry(): RuleRegistry {
         restartPolicy,
         serviceEnabled,
         startsOnBoot,
+        webServer,
+        virtualHost,
+        reverseProxy,
+        tlsCertificate,
+        httpsRedirect,
+        websocket,
+        securityHeaders,
+        webRateLimiting,
+        accessLogs,
         // 3. Security & Compliance
+        validCertificate,
+        privateKeySecured,
+        certificateChain,
+        autoRenewal,
+        certExpiryMonitoring,
+        tlsVersions,
+        strongCiphers,
+        deprecatedAlgorithms,
         hostFirewallEnabled,
         onlyRequiredPorts,
         ipAllowlist,
         fail2ban,
+        rateLimiting,
+        ddosProtection,
         // 4. Monitoring & Alerting
         cpuMonitoring,
         memoryMonitoring,
