@@ -2,6 +2,7 @@
 // (stack-wide) and nginx servers listening with ssl on PBX hosts.
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig } from "../lib/cloud-init";
+import { Host } from "../lib/hosts";
 import { LISTENER_TYPES } from "../lib/edge";
 import { Directive, effective, httpContext, listens, nginxConfig, servers } from "../lib/nginx";
 import { ofType } from "../lib/resources";
@@ -18,20 +19,21 @@ export interface NginxTls {
     name: string;
     config: CloudConfig;
     source: PolicyResource;
+    host: Host;
 }
 
 /** nginx servers on PBX hosts that listen with ssl. */
 export function eachNginxTls(context: Pick<RuleContext<unknown>, "resources" | "report">, check: (entry: NginxTls) => void, reportMissingHost = false): void {
-    const run = (config: CloudConfig, source: PolicyResource) => {
+    const run = (host: Host, config: CloudConfig, source: PolicyResource) => {
         const nginx = nginxConfig(config);
         const http = httpContext(nginx);
         for (const server of servers(nginx).filter((candidate) => listens(candidate).some((listen) => listen.ssl))) {
-            check({ server, chain: [http, server], name: effective([server], "server_name")[0]?.args.join(" ") ?? "(unnamed)", config, source });
+            check({ server, chain: [http, server], name: effective([server], "server_name")[0]?.args.join(" ") ?? "(unnamed)", config, source, host });
         }
     };
     if (reportMissingHost) {
-        eachPbxHost(context, (_host, config, source) => run(config, source));
+        eachPbxHost(context, run);
     } else {
-        eachPbxHost({ resources: context.resources, report: () => undefined }, (_host, config, source) => run(config, source));
+        eachPbxHost({ resources: context.resources, report: () => undefined }, run);
     }
 }

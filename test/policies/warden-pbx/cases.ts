@@ -17,6 +17,8 @@ export interface FailCase {
 
 export interface RuleCases {
     rule: AutomatedRule;
+    /** Changes applied to the compliant environment before every case (for items the kit leaves to the user). */
+    baseline?: (env: Environment) => void;
     /** Config overrides applied in every case. */
     config?: Record<string, unknown>;
     /** Extra passing variants besides the compliant environment. */
@@ -30,8 +32,9 @@ export interface RuleCases {
     notApplicable?: { when: string; change: (env: Environment) => void; reason: RegExp };
 }
 
-export async function run(rule: AutomatedRule, change: (env: Environment) => void = () => undefined, config?: Record<string, unknown>): Promise<PolicyRun> {
+export async function run(rule: AutomatedRule, change: (env: Environment) => void = () => undefined, config?: Record<string, unknown>, baseline?: (env: Environment) => void): Promise<PolicyRun> {
     const env = pbxEnvironment();
+    baseline?.(env);
     change(env);
     return runRule("warden-pbx", config ? withConfig(rule, config) : rule, env.resources());
 }
@@ -42,17 +45,17 @@ export function describeRule(cases: RuleCases): void {
     describe(`${rule.name} (${rule.items.join(", ")})`, () => {
         if (!cases.compliantIsNotApplicable) {
             it("passes on the compliant environment", async () => {
-                expect(await run(rule, undefined, cases.config)).toEqual({ violations: [], notApplicable: [], unknown: [] });
+                expect(await run(rule, undefined, cases.config, cases.baseline)).toEqual({ violations: [], notApplicable: [], unknown: [] });
             });
         }
         for (const variant of cases.passes ?? []) {
             it(`passes when ${variant.when}`, async () => {
-                expect(await run(rule, variant.change, { ...cases.config, ...variant.config })).toEqual({ violations: [], notApplicable: [], unknown: [] });
+                expect(await run(rule, variant.change, { ...cases.config, ...variant.config }, cases.baseline)).toEqual({ violations: [], notApplicable: [], unknown: [] });
             });
         }
         for (const failure of cases.fails) {
             it(`fails when ${failure.when}`, async () => {
-                const result = await run(rule, failure.change, cases.config);
+                const result = await run(rule, failure.change, cases.config, cases.baseline);
                 expect(result.unknown).toEqual([]);
                 expect(result.violations.length).toBeGreaterThan(0);
                 expect(new Set(result.violations.map((violation) => violation.policy))).toEqual(new Set(policies));
@@ -66,14 +69,14 @@ export function describeRule(cases: RuleCases): void {
             });
         }
         it("is unknown, not passed, when a value it reads is unknown", async () => {
-            const result = await run(rule, cases.unknown, cases.config);
+            const result = await run(rule, cases.unknown, cases.config, cases.baseline);
             expect(result.violations).toEqual([]);
             expect(result.unknown.sort()).toEqual([...policies].sort());
         });
         if (cases.notApplicable) {
             const { when, change, reason } = cases.notApplicable;
             it(`is not applicable when ${when}`, async () => {
-                const result = await run(rule, change, cases.config);
+                const result = await run(rule, change, cases.config, cases.baseline);
                 expect(result.violations).toEqual([]);
                 expect(result.notApplicable.map((entry) => entry.policy).sort()).toEqual([...policies].sort());
                 result.notApplicable.forEach((entry) => expect(entry.reason).toMatch(reason));
