@@ -1,7 +1,15 @@
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost } from "../../pbx";
 
-const ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
+/** An IANA zone the ICU data of Node knows (DateTimeFormat throws RangeError for others). */
+function isTimeZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return /^[A-Za-z]/.test(zone);
+    } catch {
+        return false;
+    }
+}
 
 export default automatedRule<{ timezone: string }>({
     name: "timezone",
@@ -19,7 +27,7 @@ export default automatedRule<{ timezone: string }>({
             const zone = cloud.timezone;
             if (typeof zone !== "string" || zone === "") {
                 context.report("sets no timezone, so the host keeps whatever the image has", source);
-            } else if (!ZONES.has(zone)) {
+            } else if (!isTimeZone(zone)) {
                 context.report(`sets timezone ${zone}, which is not an IANA time zone`, source);
             } else if (context.config.timezone !== "" && zone !== context.config.timezone) {
                 context.report(`sets timezone ${zone}; ${context.config.timezone} is required`, source);
