@@ -8,6 +8,7 @@ import { itemsOf } from "../../../policies/lib/registry";
 import { FRAMEWORKS } from "../../../policies/lib/rule";
 import { wardenRegistry } from "../../../policies/warden-pbx/registry";
 import { ROOT } from "../../helpers/cli";
+import { analyzeStack } from "../../helpers/policy-harness";
 
 const registry = wardenRegistry();
 const items = checklistItems("warden-pbx");
@@ -73,6 +74,14 @@ describe("the Warden PBX pack", () => {
             .flatMap((rule) => (rule.kind === "automated" ? [rule.name] : []))
             .filter((name) => !tests.includes(`/policies/warden-pbx/rules/${findRuleFile(name).replace(/\.ts$/, "")}"`));
         expect(untested).toEqual([]);
+    });
+
+    it("fails every automated policy on a program that has nothing: no rule passes vacuously", async () => {
+        const automated = policies.filter((policy) => policy.tags?.includes("automated"));
+        const run = await analyzeStack(automated, []);
+        const failing = new Set(run.violations.map((violation) => violation.policy));
+        expect(automated.map((policy) => policy.name).filter((name) => !failing.has(name))).toEqual([]);
+        expect(run.notApplicable).toEqual([]);
     });
 
     it("names each policy after its item and rule", () => {

@@ -11,6 +11,9 @@ export default automatedRule<{ minLockDays: number }>({
     remediationSteps: "The kit locks its vaults (minRetentionDays 30 locally, 90 off-site). Add an aws.backup.VaultLockConfiguration or a VaultPolicy with a Deny on backup:DeleteRecoveryPoint.",
     config: { minLockDays: { type: "integer", minimum: 1, default: 7, description: "Shortest minimum retention a lock must enforce." } },
     validate: ({ resources, config, report }) => {
+        if (vaults(resources).length === 0) {
+            report("no backup vault exists");
+        }
         for (const vault of vaults(resources)) {
             const locked = vaultCompanions(resources, vault, VAULT_LOCK).some((lock) => (asNumber(lock.props.minRetentionDays) ?? 0) >= config.minLockDays);
             const denied = vaultCompanions(resources, vault, VAULT_POLICY).some((policy) => {

@@ -1,6 +1,6 @@
 import { describeRegion, regionOf } from "../../../lib/regions";
 import { automatedRule } from "../../../lib/rule";
-import { protectedResources, rulesFor } from "./protected";
+import { requireProtected, rulesFor } from "./protected";
 
 export default automatedRule<{ localDays: number; offsiteDays: number }>({
     name: "backup-retention",
@@ -14,7 +14,7 @@ export default automatedRule<{ localDays: number; offsiteDays: number }>({
         offsiteDays: { type: "integer", minimum: 1, default: 90, description: "Days copies stay off-site." },
     },
     validate: ({ resources, config, report }) => {
-        for (const entry of protectedResources(resources)) {
+        for (const entry of requireProtected(resources, report)) {
             const rules = rulesFor(resources, entry);
             if (rules.length === 0) {
                 report(`(${entry.what}) is in no AWS Backup plan`, entry.resource);

@@ -1,6 +1,6 @@
 import { restoreTested } from "../../../lib/backups";
 import { automatedRule } from "../../../lib/rule";
-import { protectedResources, rulesFor } from "./protected";
+import { requireProtected, rulesFor } from "./protected";
 
 export default automatedRule({
     name: "backup-verification",
@@ -10,7 +10,7 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "The kit's weekly restore testing plan has RDS, EC2 and EBS selections. Add aws.backup.RestoreTestingSelection resources for each protected resource type.",
     validate: ({ resources, report }) => {
-        for (const entry of protectedResources(resources).filter((candidate) => rulesFor(resources, candidate).length > 0)) {
+        for (const entry of requireProtected(resources, report).filter((candidate) => rulesFor(resources, candidate).length > 0)) {
             const tested = restoreTested(resources, entry.resource) || entry.via.some((instance) => restoreTested(resources, instance));
             if (!tested) {
                 report(`(${entry.what}) is backed up but no scheduled restore test verifies its backups`, entry.resource);

@@ -1,6 +1,7 @@
 import { rulesCovering } from "../../../lib/backups";
-import { primaryPostgres } from "../../../lib/databases";
+
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule<{ hour: number }>({
     name: "db-backup-time",
@@ -11,7 +12,7 @@ export default automatedRule<{ hour: number }>({
     remediationSteps: "The kit schedules its daily rule at cron(0 2 * * ? *) and sets backupWindow 02:00-02:30. Use the same schedule (or set `hour` to your off-peak hour).",
     config: { hour: { type: "integer", minimum: 0, maximum: 23, default: 2, description: "Hour of the daily backup." } },
     validate: ({ resources, config, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             const planned = rulesCovering(resources, database).some((rule) => rule.schedule?.frequency === "daily" && rule.schedule.hour === config.hour);
             const window = typeof database.props.backupWindow === "string" ? Number(database.props.backupWindow.split(":")[0]) === config.hour : false;
             if (!planned && !window) {

@@ -2,7 +2,7 @@ import { BACKUP_REPLICATION } from "./db-backup-offsite";
 import { describeRegion, regionOf } from "../../../lib/regions";
 import { referrers } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
-import { protectedResources, rulesFor } from "./protected";
+import { requireProtected, rulesFor } from "./protected";
 
 export default automatedRule({
     name: "dr-site",
@@ -12,7 +12,7 @@ export default automatedRule({
     severity: "medium",
     remediationSteps: "The kit copies to `readiness-kit:wardenDrRegion` and replicates RDS automated backups there. Add the copy action and an aws.rds.InstanceAutomatedBackupsReplication through a provider for the DR region.",
     validate: ({ resources, report }) => {
-        for (const entry of protectedResources(resources).filter((candidate) => candidate.what !== "data volume" && !candidate.what.endsWith("volume"))) {
+        for (const entry of requireProtected(resources, report).filter((candidate) => candidate.what !== "data volume" && !candidate.what.endsWith("volume"))) {
             const home = regionOf(entry.resource);
             if (!rulesFor(resources, entry).some((rule) => rule.copies.some((copy) => copy.region !== undefined && copy.region !== home))) {
                 report(`(${entry.what}) has no recovery point in a region other than ${describeRegion(home)}`, entry.resource);

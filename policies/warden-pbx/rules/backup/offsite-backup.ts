@@ -1,6 +1,6 @@
 import { describeRegion, regionOf } from "../../../lib/regions";
 import { automatedRule } from "../../../lib/rule";
-import { protectedResources, rulesFor } from "./protected";
+import { requireProtected, rulesFor } from "./protected";
 
 export default automatedRule({
     name: "offsite-backup",
@@ -9,7 +9,7 @@ export default automatedRule({
     severity: "critical",
     remediationSteps: "The kit copies to a vault in `readiness-kit:wardenDrRegion`. Add copyActions to a vault created through an aws.Provider for another region.",
     validate: ({ resources, report }) => {
-        for (const entry of protectedResources(resources)) {
+        for (const entry of requireProtected(resources, report)) {
             const home = regionOf(entry.resource);
             if (!rulesFor(resources, entry).some((rule) => rule.copies.some((copy) => copy.region !== undefined && copy.region !== home))) {
                 report(`(${entry.what}) has no backup copy outside ${describeRegion(home)}`, entry.resource);

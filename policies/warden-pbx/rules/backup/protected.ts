@@ -26,6 +26,15 @@ export function protectedResources(resources: PolicyResource[]): Protected[] {
     ];
 }
 
+/** The protected resources; reports when the program has none, so "every ..." rules never pass on nothing. */
+export function requireProtected(resources: PolicyResource[], report: (message: string) => void): Protected[] {
+    const all = protectedResources(resources);
+    if (all.length === 0) {
+        report("nothing to back up: no PostgreSQL database, PBX host or data volume exists");
+    }
+    return all;
+}
+
 export function rulesFor(resources: PolicyResource[], entry: Protected): BackupRule[] {
     return plansCovering(resources, entry.resource, entry.via).flatMap(rulesOf);
 }

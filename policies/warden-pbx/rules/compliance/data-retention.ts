@@ -11,6 +11,9 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "Set retentionInDays on log groups, add an aws.s3.BucketLifecycleConfiguration with expiration, and lifecycle.deleteAfter on backup rules (the kit derives them from `readiness-kit:wardenLogRetentionDays` and `wardenBackupRetentionDays`).",
     validate: ({ resources, report }) => {
+        if (logGroups(resources).length + buckets(resources).length + plans(resources).length === 0) {
+            report("no log group, S3 bucket or backup plan exists whose data a retention policy could govern");
+        }
         for (const group of logGroups(resources)) {
             if (retentionDays(group) === undefined) {
                 report("keeps log events forever (no retentionInDays)", group);

@@ -10,7 +10,9 @@ export default automatedRule({
     remediationSteps: "Set features.call_recording_announcements.enabled: true in config.yml (the kit does).",
     validate: (context) => {
         let recording = 0;
+        let hosts = 0;
         eachPbxConfig(context, (file, source) => {
+            hosts += 1;
             if (setting(file.data, "features.call_recording") !== true && setting(file.data, "recording.auto_record") !== true) {
                 return;
             }
@@ -19,7 +21,7 @@ export default automatedRule({
                 context.report(`${file.source} records calls without recording announcements (features.call_recording_announcements.enabled)`, source);
             }
         });
-        if (recording === 0) {
+        if (hosts > 0 && recording === 0) {
             context.notApplicable("config.yml enables no call recording");
         }
     },

@@ -10,7 +10,9 @@ export default automatedRule({
     remediationSteps: "Set stir_shaken.enabled: true with the certificate and key paths of your STI certificate in config.yml.",
     validate: (context) => {
         let trunked = 0;
+        let hosts = 0;
         eachPbxConfig(context, (file, source) => {
+            hosts += 1;
             const trunks = setting(file.data, "trunks");
             if (!Array.isArray(trunks) || trunks.length === 0) {
                 return;
@@ -22,7 +24,7 @@ export default automatedRule({
                 context.report(`${file.source} configures SIP trunks but ${!enabled ? "does not enable STIR/SHAKEN" : "gives STIR/SHAKEN no certificate_path/private_key_path"}`, source);
             }
         });
-        if (trunked === 0) {
+        if (hosts > 0 && trunked === 0) {
             context.notApplicable("config.yml configures no SIP trunk: the PBX originates no calls to the public network");
         }
     },

@@ -1,7 +1,7 @@
 import { aptSettings } from "../../../lib/host-files";
-import { primaryPostgres } from "../../../lib/databases";
+
 import { automatedRule } from "../../../lib/rule";
-import { eachPbxHost } from "../../pbx";
+import { eachPbxHost, requireDatabases } from "../../pbx";
 
 export default automatedRule({
     name: "maintenance-windows",
@@ -11,7 +11,7 @@ export default automatedRule({
     severity: "medium",
     remediationSteps: "The kit sets maintenanceWindow sun:04:00-sun:05:00 and Automatic-Reboot-Time 04:30. Set both in your program.",
     validate: (context) => {
-        for (const database of primaryPostgres(context.resources)) {
+        for (const database of requireDatabases(context)) {
             if (typeof database.props.maintenanceWindow !== "string" && typeof database.props.preferredMaintenanceWindow !== "string") {
                 context.report("has no maintenance window, so RDS picks one at random", database);
             }

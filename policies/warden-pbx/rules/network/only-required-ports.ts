@@ -1,5 +1,7 @@
 import { PortRange, cidrWithin, coversRange, describeRange, ingressRules, parsePortSpec, publicCidrs } from "../../../lib/network";
+import { pbxHosts } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
+import { NO_PBX_HOST } from "../../pbx";
 
 export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; adminCidrs: string[] }>({
     name: "only-required-ports",
@@ -22,6 +24,9 @@ export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; admi
     validate: ({ resources, config, report }) => {
         const publicPorts = config.publicPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
         const adminPorts = config.adminPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
+        if (pbxHosts(resources).length === 0) {
+            report(NO_PBX_HOST);
+        }
         for (const rule of ingressRules(resources)) {
             const sources = publicCidrs(rule);
             if (sources.length === 0) {

@@ -14,6 +14,7 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "Use DNS validation with the validation records in Route 53 (the kit). For certbot, install it and pass `--deploy-hook \"systemctl reload nginx\"`.",
     validate: (context) => {
+        let endpoints = tlsListeners(context.resources).length;
         for (const listener of tlsListeners(context.resources)) {
             for (const certificate of listenerCertificates(listener)) {
                 if (!isAmazonIssued(certificate)) {
@@ -26,6 +27,7 @@ export default automatedRule({
             }
         }
         eachNginxTls(context, ({ chain, config, source, name }) => {
+            endpoints += 1;
             const letsEncrypt = effective(chain, "ssl_certificate").some((directive) => (directive.args[0] ?? "").startsWith("/etc/letsencrypt/"));
             if (!letsEncrypt) {
                 context.report(`nginx server ${name} serves a certificate that no renewal process manages (not certbot's /etc/letsencrypt)`, source);
@@ -36,5 +38,8 @@ export default automatedRule({
                 context.report(`nginx server ${name} uses a Let's Encrypt certificate without certbot installed and a deploy hook reloading nginx`, source);
             }
         });
+        if (endpoints === 0) {
+            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
+        }
     },
 });

@@ -12,6 +12,7 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "Use ACM-issued certificates (the kit), set certificateChain when importing, and point nginx at fullchain.pem.",
     validate: (context) => {
+        let endpoints = tlsListeners(context.resources).length;
         for (const listener of tlsListeners(context.resources)) {
             for (const certificate of listenerCertificates(listener)) {
                 if (!isAmazonIssued(certificate) && !("certificateChain" in certificate.props)) {
@@ -20,6 +21,7 @@ export default automatedRule({
             }
         }
         eachNginxTls(context, ({ chain, config, source, name }) => {
+            endpoints += 1;
             for (const directive of effective(chain, "ssl_certificate")) {
                 const path = directive.args[0] ?? "";
                 const written = filesOf(config).get(path);
@@ -29,5 +31,8 @@ export default automatedRule({
                 }
             }
         });
+        if (endpoints === 0) {
+            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
+        }
     },
 });

@@ -12,6 +12,7 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "Use ELBSecurityPolicy-TLS13-1-2-Res-2021-06, AEAD-only nginx ciphers, and `password_encryption = scram-sha-256` (the kit's defaults).",
     validate: (context) => {
+        let endpoints = tlsListeners(context.resources).length;
         for (const listener of tlsListeners(context.resources)) {
             const name = typeof listener.props.sslPolicy === "string" ? listener.props.sslPolicy : undefined;
             const profile = elbPolicy(name);
@@ -20,6 +21,7 @@ export default automatedRule({
             }
         }
         eachNginxTls(context, ({ chain, source, name }) => {
+            endpoints += 1;
             const ciphers = effective(chain, "ssl_ciphers")[0]?.args.join(":") ?? NGINX_DEFAULT_CIPHERS;
             const deprecated = deprecatedSuites(ciphers);
             if (deprecated.length > 0) {
@@ -35,6 +37,9 @@ export default automatedRule({
             if (parametersOf(group).get("password_encryption")?.toLowerCase() === "md5") {
                 context.report("stores database passwords as MD5 hashes (password_encryption = md5)", group ?? database);
             }
+        }
+        if (endpoints === 0) {
+            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
         }
     },
 });
