@@ -257,6 +257,8 @@ export const AGENT_CONFIG = {
     metrics: {
         namespace: "CWAgent",
         append_dimensions: { InstanceId: "${aws:InstanceId}" },
+        // Disk metrics carry path, device and fstype; alarms use the InstanceId + path roll-up.
+        aggregation_dimensions: [["InstanceId", "path"]],
         metrics_collected: {
             cpu: { measurement: ["cpu_usage_active", "cpu_usage_iowait"], totalcpu: true },
             mem: { measurement: ["mem_used_percent"] },
