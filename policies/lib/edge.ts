@@ -88,8 +88,7 @@ function statementsOf(statement: Record<string, unknown> | undefined): Record<st
 
 /** The rules of a web ACL (the `rules` argument, or `ruleJson`). */
 export function wafRules(acl: PolicyResource): WafRule[] {
-    const rules: Record<string, unknown>[] =
-        typeof acl.props.ruleJson === "string" ? normalizeJsonRules(JSON.parse(acl.props.ruleJson) as unknown[]) : ((acl.props.rules ?? []) as Record<string, unknown>[]);
+    const rules: Record<string, unknown>[] = typeof acl.props.ruleJson === "string" ? parseRuleJson(acl.props.ruleJson) : ((acl.props.rules ?? []) as Record<string, unknown>[]);
     return rules.map((rule) => {
         const statements = statementsOf(rule.statement as Record<string, unknown> | undefined);
         const rate = statements.map((statement) => statement.rateBasedStatement as Record<string, unknown> | undefined).find((entry) => entry !== undefined);
@@ -104,6 +103,17 @@ export function wafRules(acl: PolicyResource): WafRule[] {
             managedGroup: managed ? String(managed.name) : undefined,
         };
     });
+}
+
+/** ruleJson as rules; JSON AWS would reject counts as no rules, so rules report what is missing. */
+function parseRuleJson(text: string): Record<string, unknown>[] {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        return [];
+    }
+    return Array.isArray(parsed) ? normalizeJsonRules(parsed) : [];
 }
 
 /** WAF API JSON (PascalCase) to the provider's camelCase shape. */
