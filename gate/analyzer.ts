@@ -202,9 +202,13 @@ export function stackRequest(resources: RecordedResource[], byUrn: Map<string, R
     return request;
 }
 
+/** `urn`: the resource analyzed, which the engine attaches to its policies' diagnostics. */
 export function convertResponse(response: analyzerproto.AnalyzeResponse, urn?: string): AnalysisResult {
     return {
-        diagnostics: response.getDiagnosticsList().map(convertDiagnostic),
+        diagnostics: response.getDiagnosticsList().map((diagnostic) => {
+            const converted = convertDiagnostic(diagnostic);
+            return urn && !converted.urn ? { ...converted, urn } : converted;
+        }),
         notApplicable: response.getNotApplicableList().map((entry) => ({ policyName: entry.getPolicyName(), reason: entry.getReason(), urn })),
     };
 }
@@ -231,6 +235,26 @@ function convertPolicy(info: analyzerproto.PolicyInfo): PolicyInfo {
 
 type Unary<Req, Res> = (request: Req, callback: (error: grpc.ServiceError | null, response: Res) => void) => void;
 
+/** What a stack analysis needs to know about the stack, as the CLI's ConfigureStack says it. */
+export interface StackContext {
+    stack: string;
+    project: string;
+    preview: boolean;
+    config: Record<string, string>;
+    tags: Record<string, string>;
+}
+
+/** The last bytes a stream produced: enough to explain a crash without holding a chatty pack's log. */
+function tail(limit: number): { add(chunk: Buffer): void; text(): string } {
+    let text = "";
+    return {
+        add(chunk) {
+            text = (text + chunk.toString()).slice(-limit);
+        },
+        text: () => text,
+    };
+}
+
 export class PolicyPackProcess {
     private constructor(
         readonly dir: string,
@@ -243,44 +267,59 @@ export class PolicyPackProcess {
     static async start(dir: string, timeoutMs = 60_000): Promise<PolicyPackProcess> {
         checkPackDirectory(dir);
         const host = path.join(__dirname, "pack-host.js");
-        const child = spawn(process.execPath, [host, path.resolve(dir)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-        let stderr = "";
-        child.stderr?.on("data", (chunk: Buffer) => {
-            stderr += chunk.toString();
-        });
-        const port = await new Promise<number>((resolve, reject) => {
-            let stdout = "";
-            const timer = setTimeout(() => {
-                child.kill();
-                reject(new InputError(dir, `the policy pack did not start within ${timeoutMs / 1000} s`));
-            }, timeoutMs);
-            child.stdout?.on("data", (chunk: Buffer) => {
-                stdout += chunk.toString();
-                const line = stdout.split("\n")[0];
-                if (stdout.includes("\n") && /^\d+$/.test(line.trim())) {
+        // The pack host exits when its stdin closes, so that a gate that dies, however abruptly,
+        // leaves no pack process behind.
+        const child = spawn(process.execPath, [host, path.resolve(dir)], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+        const stderr = tail(64 * 1024);
+        child.stderr?.on("data", (chunk: Buffer) => stderr.add(chunk));
+        child.stdin?.on("error", () => undefined);
+        let stdout = "";
+        const onStdout = (chunk: Buffer) => {
+            stdout = (stdout + chunk.toString()).slice(-64 * 1024);
+        };
+        child.stdout?.on("data", onStdout);
+        try {
+            const port = await new Promise<number>((resolve, reject) => {
+                const timer = setTimeout(() => reject(new InputError(dir, `the policy pack did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+                child.stdout?.on("data", () => {
+                    const line = stdout.split("\n")[0];
+                    if (stdout.includes("\n") && /^\d+$/.test(line.trim())) {
+                        clearTimeout(timer);
+                        resolve(Number(line.trim()));
+                    }
+                });
+                child.on("error", (error) => {
                     clearTimeout(timer);
-                    resolve(Number(line.trim()));
-                }
+                    reject(new InputError(dir, `the policy pack failed to start: ${error.message}`, error));
+                });
+                child.on("exit", (code) => {
+                    clearTimeout(timer);
+                    const reason = errorLine(stderr.text()) || errorLine(stdout) || `exit code ${code}`;
+                    reject(new InputError(dir, `the policy pack failed to start: ${reason}`));
+                });
             });
-            child.on("exit", (code) => {
-                clearTimeout(timer);
-                const reason = errorLine(stderr) || errorLine(stdout) || `exit code ${code}`;
-                reject(new InputError(dir, `the policy pack failed to start: ${reason}`));
+            child.removeAllListeners("exit");
+            // What the pack prints once serving is of no use to the report: drain it.
+            child.stdout?.removeAllListeners("data");
+            child.stdout?.resume();
+            const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+                "grpc.max_send_message_length": 400 * 1024 * 1024,
             });
-        });
-        child.removeAllListeners("exit");
-        const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-            "grpc.max_send_message_length": 400 * 1024 * 1024,
-        });
-        return new PolicyPackProcess(dir, child, client, () => stderr);
+            return new PolicyPackProcess(dir, child, client, () => stderr.text());
+        } catch (error) {
+            stopChild(child);
+            throw error;
+        }
     }
 
     private call<Req, Res>(method: Unary<Req, Res>, request: Req, what: string): Promise<Res> {
         return new Promise((resolve, reject) => {
             method.call(this.client, request, (error, response) => {
                 if (error) {
-                    const details = error.details || error.message;
+                    // A pack that died says why on stderr; a rule that threw says it in the status.
+                    const exited = this.child.exitCode !== null || this.child.signalCode !== null;
+                    const details = (exited && errorLine(this.stderr())) || error.details || error.message;
                     reject(new InputError(this.dir, `${what} failed: ${details.split("\n")[0]}`, error));
                 } else {
                     resolve(response);
@@ -292,6 +331,26 @@ export class PolicyPackProcess {
     async info(): Promise<AnalyzerInfo> {
         const info = await this.call<Empty, analyzerproto.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty(), "GetAnalyzerInfo");
         return { name: info.getName(), version: info.getVersion(), policies: info.getPoliciesList().map(convertPolicy) };
+    }
+
+    /** The CLI tells a pack which stack it analyzes before any analysis; packs older than the call ignore it. */
+    async configureStack(context: StackContext): Promise<void> {
+        const request = new analyzerproto.AnalyzerStackConfigureRequest();
+        request.setStack(context.stack);
+        request.setProject(context.project);
+        request.setDryRun(context.preview);
+        const config = request.getConfigMap();
+        Object.entries(context.config).forEach(([key, value]) => config.set(key, value));
+        const tags = request.getTagsMap();
+        Object.entries(context.tags).forEach(([key, value]) => tags.set(key, value));
+        try {
+            await this.call(this.client.configureStack, request, "ConfigureStack");
+        } catch (error) {
+            if ((error as InputError).detail && ((error as InputError).detail as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) {
+                return;
+            }
+            throw error;
+        }
     }
 
     async configure(config: Record<string, PolicyConfig>): Promise<void> {
@@ -311,7 +370,8 @@ export class PolicyPackProcess {
         request.setType(resource.type);
         request.setName(resource.name);
         request.setUrn(resource.urn);
-        request.setProperties(struct(resource.properties));
+        // As in the engine, a resource is analyzed on its inputs, before any provider computes outputs.
+        request.setProperties(struct(resource.inputs));
         request.setOptions(resourceOptions(resource));
         const provider = providerOf(resource, byUrn);
         if (provider) {
@@ -326,14 +386,16 @@ export class PolicyPackProcess {
         return convertResponse(response);
     }
 
-    /** What the pack wrote on stderr, for --verbose. */
-    output(): string {
-        return this.stderr();
-    }
-
     stop(): void {
         this.client.close();
-        this.child.kill();
+        stopChild(this.child);
+    }
+}
+
+function stopChild(child: ChildProcess): void {
+    child.stdin?.destroy();
+    if (child.exitCode === null && child.signalCode === null) {
+        child.kill();
     }
 }
 

@@ -2,11 +2,11 @@
 // with the stack's attestations, waivers and the user's policy config, analyze every resource
 // and the stack, and evaluate the checklist.
 import * as path from "path";
-import { AnalysisResult, AnalyzerInfo, PolicyPackProcess } from "./analyzer";
+import { AnalysisResult, AnalyzerInfo, PolicyPackProcess, StackContext } from "./analyzer";
 import { InputError } from "./errors";
 import { PackRun, Report, evaluate } from "./evaluate";
 import { ConfigLayer, loadAttestations, loadConfigFile, loadWaivers, reconcile, stackLayers } from "./policy-config";
-import { RecordedResource, runProgram } from "./program";
+import { RecordedResource, isAnalyzed, runProgram } from "./program";
 import { loadProject } from "./project";
 
 export const KIT_ROOT = path.resolve(__dirname, "..");
@@ -37,15 +37,26 @@ export async function startPacks(dirs: string[]): Promise<PolicyPackProcess[]> {
     return packs;
 }
 
-/** Analyze for each custom resource (a few at a time), then AnalyzeStack once. */
+/** Calls in flight per pack: enough to keep a pack busy while the next requests are built. */
+const ANALYZE_CONCURRENCY = 16;
+
+/**
+ * As the engine does: Analyze for every resource the program registered (custom resources,
+ * components, providers, the stack; not those read with `.get()`), then AnalyzeStack once over
+ * all of them.
+ */
 async function analyzeAll(pack: PolicyPackProcess, resources: RecordedResource[]): Promise<AnalysisResult[]> {
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
-    const analyzed = resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:providers:"));
-    const results: AnalysisResult[] = [];
-    const concurrency = 16;
-    for (let start = 0; start < analyzed.length; start += concurrency) {
-        results.push(...(await Promise.all(analyzed.slice(start, start + concurrency).map((resource) => pack.analyze(resource, byUrn)))));
-    }
+    const analyzed = resources.filter(isAnalyzed);
+    const results: AnalysisResult[] = new Array(analyzed.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < analyzed.length) {
+            const index = next++;
+            results[index] = await pack.analyze(analyzed[index], byUrn);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, analyzed.length) }, worker));
     results.push(await pack.analyzeStack(resources, byUrn));
     return results;
 }
@@ -93,6 +104,14 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
         const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
         const stack = stackLayers(infos, attestations, waivers, files);
         const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
+        const context: StackContext = {
+            stack: project.stack,
+            project: project.name,
+            preview: options.preview,
+            config: project.config,
+            tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
+        };
+        await Promise.all(packs.map((pack) => pack.configureStack(context)));
         await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
         const results = await Promise.all(packs.map((pack) => analyzeAll(pack, run.resources)));
         const packRuns: PackRun[] = infos.map((info, index) => ({ info, config: configs[index], results: results[index] }));

@@ -7,7 +7,7 @@ import { buildCatalog, renderCatalogJson, renderCatalogMarkdown } from "./catalo
 import { KIT_PACKS, runCheck, stackFiles, startPacks } from "./check";
 import { EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, InputError } from "./errors";
 import { Report } from "./evaluate";
-import { checkWritable, writeOutput } from "./output";
+import { checkWritable, reserveStdout, writeFiles, writeOutput } from "./output";
 import { loadAttestations, loadWaivers, reconcile, stackLayers } from "./policy-config";
 import { loadProject } from "./project";
 import { renderJson } from "./report/json";
@@ -91,6 +91,7 @@ async function check(values: ReturnType<typeof parse>["values"]): Promise<number
     onlyFlags("check", values, ["program", "stack", "policy-pack", "policy-pack-config", "format", "out", "preview"]);
     const render = rendererFor(values.format ?? "text");
     checkWritable(values.out);
+    reserveStdout();
     const report = await runCheck({
         program: values.program ?? ".",
         stack: values.stack ?? "prod",
@@ -98,11 +99,11 @@ async function check(values: ReturnType<typeof parse>["values"]): Promise<number
         configFiles: values["policy-pack-config"] ?? [],
         preview: values.preview ?? false,
     });
-    writeOutput(render(report), values.out);
+    await writeOutput(render(report), values.out);
     return report.summary.mandatoryViolations > 0 ? EXIT_VIOLATIONS : EXIT_OK;
 }
 
-function catalog(values: ReturnType<typeof parse>["values"]): number {
+async function catalog(values: ReturnType<typeof parse>["values"]): Promise<number> {
     onlyFlags("catalog", values, ["format", "out"]);
     const format = values.format ?? "json";
     if (format !== "json" && format !== "markdown") {
@@ -110,7 +111,7 @@ function catalog(values: ReturnType<typeof parse>["values"]): number {
     }
     checkWritable(values.out);
     const entries = buildCatalog();
-    writeOutput(format === "json" ? renderCatalogJson(entries) : renderCatalogMarkdown(entries), values.out);
+    await writeOutput(format === "json" ? renderCatalogJson(entries) : renderCatalogMarkdown(entries), values.out);
     return EXIT_OK;
 }
 
@@ -128,16 +129,20 @@ async function policyConfig(values: ReturnType<typeof parse>["values"]): Promise
     try {
         const infos = await Promise.all(packs.map((pack) => pack.info()));
         const layers = stackLayers(infos, attestations, waivers, files);
-        const written: string[] = [];
-        fs.mkdirSync(outDir, { recursive: true });
-        for (const info of infos) {
+        // Every pack's config is validated before any file is written: all of them or none.
+        const outputs = infos.map((info) => {
             const layer = layers.get(info.name)!;
             reconcile(info, [layer]);
-            const file = path.join(outDir, `${info.name}.json`);
-            checkWritable(file);
-            writeOutput(`${JSON.stringify(layer.entries, null, 2)}\n`, file);
-            written.push(file);
+            return { file: path.join(outDir, `${info.name}.json`), text: `${JSON.stringify(layer.entries, null, 2)}\n` };
+        });
+        try {
+            fs.mkdirSync(outDir, { recursive: true });
+        } catch (error) {
+            throw new InputError("--out-dir", `cannot create ${outDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
         }
+        outputs.forEach(({ file }) => checkWritable(file, "--out-dir"));
+        writeFiles(outputs);
+        const written = outputs.map(({ file }) => file);
         const flags = packDirs.map((dir, index) => `--policy-pack ${path.relative(process.cwd(), dir) || "."} --policy-pack-config ${written[index]}`).join(" ");
         process.stdout.write(`${written.map((file) => `wrote ${file}`).join("\n")}\nRun: pulumi preview --stack ${stack} ${flags}\n`);
         return EXIT_OK;

@@ -6,7 +6,7 @@ import { FRAMEWORKS } from "../policies/lib/rule";
 import { WAIVED_PREFIX } from "../policies/lib/waiver";
 import { AnalysisResult, AnalyzerInfo, Diagnostic, EnforcementLevel, PolicyConfig, PolicyInfo, Severity } from "./analyzer";
 import { AttestationRecord, WaiverRecord } from "./policy-config";
-import { RecordedResource } from "./program";
+import { RecordedResource, isAnalyzed, redactor, secretValues } from "./program";
 
 export type Status = "pass" | "fail" | "attested" | "waived" | "unknown" | "not-applicable";
 export type Verification = "automated" | "attested" | "group";
@@ -48,6 +48,16 @@ export interface Summary {
     mandatoryViolations: number;
 }
 
+/** A policy that belongs to no checklist item (from a pack that is not ours). */
+export interface OtherPolicyResult {
+    pack: string;
+    policy: string;
+    description: string;
+    status: Status;
+    violations: ItemViolation[];
+    notes: string[];
+}
+
 export interface Report {
     stack: string;
     program: string;
@@ -57,6 +67,8 @@ export interface Report {
     items: ItemResult[];
     /** Violations of policies that belong to no checklist item (packs that are not ours). */
     otherViolations: ItemViolation[];
+    /** Every policy that belongs to no checklist item, with its status. */
+    otherPolicies: OtherPolicyResult[];
     summary: Summary;
 }
 
@@ -72,13 +84,14 @@ const FRAMEWORK_CHECKLIST = new Map<string, ChecklistName>(
     (Object.entries(FRAMEWORKS) as [ChecklistName, { name: string }][]).map(([checklist, framework]) => [framework.name, checklist]),
 );
 
-function toViolation(diagnostic: Diagnostic, policy: PolicyInfo | undefined): ItemViolation {
+function toViolation(diagnostic: Diagnostic, policy: PolicyInfo | undefined, redact: (text: string) => string): ItemViolation {
     return {
         policy: diagnostic.policyName,
-        enforcementLevel: diagnostic.enforcementLevel,
+        // As the CLI does: a violation that could not be remediated blocks like a mandatory one.
+        enforcementLevel: diagnostic.enforcementLevel === "remediate" ? "mandatory" : diagnostic.enforcementLevel,
         severity: diagnostic.severity ?? policy?.severity ?? "medium",
         urn: diagnostic.urn ?? null,
-        message: diagnostic.message,
+        message: redact(diagnostic.message),
     };
 }
 
@@ -103,19 +116,26 @@ interface PolicyOutcome {
     notes: string[];
 }
 
-function policyOutcome(policy: PolicyInfo, level: EnforcementLevel, diagnostics: Diagnostic[], notApplicable: AnalysisResult["notApplicable"], analyzed: number): PolicyOutcome {
+function policyOutcome(
+    policy: PolicyInfo,
+    level: EnforcementLevel,
+    diagnostics: Diagnostic[],
+    notApplicable: AnalysisResult["notApplicable"],
+    analyzed: number,
+    redact: (text: string) => string,
+): PolicyOutcome {
     if (level === "disabled") {
-        return { status: "unknown", violations: [], notes: [`${policy.name} is disabled in the policy config, so nothing checked this item`] };
+        return { status: "unknown", violations: [], notes: [`${policy.name} is disabled in the policy config, so nothing checked it`] };
     }
     const unknown = diagnostics.filter((diagnostic) => PREVIEW_UNKNOWN.test(diagnostic.message));
-    const violations = diagnostics.filter((diagnostic) => !unknown.includes(diagnostic)).map((diagnostic) => toViolation(diagnostic, policy));
+    const violations = diagnostics.filter((diagnostic) => !unknown.includes(diagnostic)).map((diagnostic) => toViolation(diagnostic, policy, redact));
     if (violations.length > 0) {
         return { status: "fail", violations, notes: [] };
     }
     if (unknown.length > 0) {
-        return { status: "unknown", violations: [], notes: [...new Set(unknown.map((diagnostic) => diagnostic.message.replace(PREVIEW_UNKNOWN, "")))] };
+        return { status: "unknown", violations: [], notes: [...new Set(unknown.map((diagnostic) => redact(diagnostic.message.replace(PREVIEW_UNKNOWN, ""))))] };
     }
-    const reasons = notApplicable.map((entry) => entry.reason);
+    const reasons = notApplicable.map((entry) => redact(entry.reason));
     const waived = reasons.filter((reason) => reason.startsWith(WAIVED_PREFIX));
     if (waived.length > 0) {
         return { status: "waived", violations: [], notes: [...new Set(waived)] };
@@ -139,7 +159,9 @@ export interface EvaluateInput {
 }
 
 export function evaluate(input: EvaluateInput): Report {
-    const analyzedCount = input.resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:providers:")).length;
+    const analyzedCount = input.resources.filter(isAnalyzed).length;
+    // Rules see secrets in plain text and may quote them: no report ever repeats one.
+    const redact = redactor(secretValues(input.resources));
     const byPolicy = new Map<string, { pack: PackRun; policy: PolicyInfo; diagnostics: Diagnostic[]; notApplicable: AnalysisResult["notApplicable"] }>();
     const checklists = new Set<ChecklistName>();
     for (const pack of input.packs) {
@@ -162,7 +184,7 @@ export function evaluate(input: EvaluateInput): Report {
 
     const outcomes = [...byPolicy.values()].map((entry) => ({
         ...entry,
-        outcome: policyOutcome(entry.policy, entry.pack.config[entry.policy.name]?.enforcementLevel ?? entry.policy.enforcementLevel, entry.diagnostics, entry.notApplicable, analyzedCount),
+        outcome: policyOutcome(entry.policy, entry.pack.config[entry.policy.name]?.enforcementLevel ?? entry.policy.enforcementLevel, entry.diagnostics, entry.notApplicable, analyzedCount, redact),
     }));
     const mapped = new Set<string>();
     const items: ItemResult[] = [];
@@ -170,24 +192,39 @@ export function evaluate(input: EvaluateInput): Report {
         const framework = FRAMEWORKS[checklist].name;
         const results = new Map<string, ItemResult>();
         const catalog = checklistItems(checklist);
+        const ownOutcomes = new Map<string, PolicyOutcome[]>();
         for (const item of catalog) {
             const own = outcomes.filter((entry) => entry.policy.framework?.name === framework && entry.policy.framework.reference === item.id);
             own.forEach((entry) => mapped.add(`${entry.pack.info.name}/${entry.policy.name}`));
+            ownOutcomes.set(item.id, own.map((entry) => entry.outcome));
             results.set(item.id, itemResult(item, own, input));
         }
-        // Group headers, deepest first: the conjunction of their children.
+        // Group headers, deepest first: the conjunction of their children, and of the group's own
+        // policies if a rule decides the header itself.
         for (const item of [...catalog].reverse().filter((candidate) => candidate.children.length > 0)) {
             const result = results.get(item.id)!;
             const children = item.children.map((child) => results.get(child)!);
-            result.status = combine(children.map((child) => child.status), false);
-            result.notes = children.filter((child) => child.status === result.status && result.status !== "pass").map((child) => `${child.id} is ${child.status}`);
+            const own = ownOutcomes.get(item.id) ?? [];
+            result.status = combine([...children.map((child) => child.status), ...own.map((outcome) => outcome.status)], false);
+            result.notes = [
+                ...own.filter((outcome) => outcome.status === result.status).flatMap((outcome) => outcome.notes),
+                ...children.filter((child) => child.status === result.status && result.status !== "pass").map((child) => `${child.id} is ${child.status}`),
+            ];
         }
         items.push(...catalog.map((item) => results.get(item.id)!));
     }
 
-    const otherViolations = outcomes
+    const otherPolicies: OtherPolicyResult[] = outcomes
         .filter((entry) => !mapped.has(`${entry.pack.info.name}/${entry.policy.name}`))
-        .flatMap((entry) => entry.outcome.violations);
+        .map((entry) => ({
+            pack: entry.pack.info.name,
+            policy: entry.policy.name,
+            description: entry.policy.description,
+            status: entry.outcome.status,
+            violations: entry.outcome.violations,
+            notes: entry.outcome.notes,
+        }));
+    const otherViolations = otherPolicies.flatMap((entry) => entry.violations);
     const allViolations = [...items.flatMap((item) => item.violations), ...otherViolations];
     const count = (status: Status) => items.filter((item) => item.status === status).length;
     return {
@@ -198,6 +235,7 @@ export function evaluate(input: EvaluateInput): Report {
         preview: input.preview,
         items,
         otherViolations,
+        otherPolicies,
         summary: {
             pass: count("pass"),
             fail: count("fail"),

@@ -5,7 +5,7 @@ import * as path from "path";
 import { InputError } from "./errors";
 
 /** Fails before any work is done when --out cannot be written. */
-export function checkWritable(out: string | undefined): void {
+export function checkWritable(out: string | undefined, flag = "--out"): void {
     if (!out) {
         return;
     }
@@ -22,14 +22,24 @@ export function checkWritable(out: string | undefined): void {
             fs.accessSync(out, fs.constants.W_OK);
         }
     } catch (error) {
-        throw new InputError("--out", `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new InputError(flag, `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
 }
 
-export function writeOutput(text: string, out: string | undefined): void {
+const writeStdout = process.stdout.write.bind(process.stdout);
+
+/**
+ * From now on stdout carries the report only: whatever else writes there (the program's
+ * console.log, console.debug, process.stdout.write, the SDK's log lines) goes to stderr.
+ */
+export function reserveStdout(): void {
+    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+}
+
+/** Writes the report; resolves once stdout has taken it, so that exiting cannot cut it short. */
+export function writeOutput(text: string, out: string | undefined): Promise<void> | void {
     if (!out) {
-        process.stdout.write(text);
-        return;
+        return new Promise((resolve) => writeStdout(text, () => resolve()));
     }
     const temporary = `${out}.${process.pid}.tmp`;
     try {
@@ -39,4 +49,20 @@ export function writeOutput(text: string, out: string | undefined): void {
         fs.rmSync(temporary, { force: true });
         throw new InputError("--out", `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+}
+
+/** Writes several files all or none: every one goes to a temporary file first, then all are renamed. */
+export function writeFiles(files: { file: string; text: string }[]): void {
+    const written: string[] = [];
+    try {
+        for (const { file, text } of files) {
+            const temporary = `${file}.${process.pid}.tmp`;
+            written.push(temporary);
+            fs.writeFileSync(temporary, text);
+        }
+    } catch (error) {
+        written.forEach((temporary) => fs.rmSync(temporary, { force: true }));
+        throw new InputError("--out-dir", `cannot write ${path.dirname(written[written.length - 1])} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    files.forEach(({ file }, index) => fs.renameSync(written[index], file));
 }

@@ -5,6 +5,12 @@
 // TypeScript is transpiled with esbuild instead of type-checked by ts-node on every run.
 const path = require("path");
 
+// The gate holds our stdin open for as long as it runs: when it ends, however abruptly (even
+// SIGKILL), stdin closes and the pack goes with it instead of serving forever.
+process.stdin.on("end", () => process.exit(0));
+process.stdin.on("error", () => process.exit(0));
+process.stdin.resume();
+
 const dir = path.resolve(process.argv[2]);
 require("./ts-hook").register();
 process.chdir(dir);

@@ -3,7 +3,7 @@
 // inputs (in wire form, so secrets and unknowns survive), dependencies, provider and options.
 import * as path from "path";
 import { InputError } from "./errors";
-import { regionOf } from "./mocks/identity";
+import { digest, regionOf } from "./mocks/identity";
 import { UnansweredInvokeError, answerInvoke } from "./mocks/invokes";
 import { mockState } from "./mocks/state";
 import { register as registerTypeScript } from "./ts-hook";
@@ -50,6 +50,12 @@ export interface RecordedResource {
     propertyDependencies: Record<string, string[]>;
     options: ResourceOptions;
     source?: SourcePosition;
+    /** Version of the resource's package, which names its default provider. */
+    version?: string;
+    /** Read with `.get()`: in the stack, but never registered, so never analyzed on its own. */
+    read?: boolean;
+    /** A remote component (e.g. awsx), which its provider constructs. */
+    remote?: boolean;
 }
 
 export interface ProgramRun {
@@ -85,10 +91,29 @@ interface RegisterRequest {
     getRetainondelete(): boolean;
     getDeletedwith(): string;
     getSourceposition(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+    getVersion(): string;
+    getRemote(): boolean;
+}
+interface ReadRequest {
+    getId(): string;
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProperties(): StructLike | undefined;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getVersion(): string;
+    getAdditionalsecretoutputsList(): string[];
+    getSourceposition(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+}
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): StructLike | undefined;
 }
 type Callback = (error: Error | null, response?: unknown) => void;
 interface MockMonitorInstance {
     resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+    registerResourceOutputs(request: OutputsRequest, callback: Callback): void;
 }
 interface MockCallbacks {
     newResource(args: { type: string; name: string; inputs: Record<string, unknown>; provider?: string; custom?: boolean; id?: string }): Promise<{ id: string | undefined; state: Record<string, unknown> }>;
@@ -139,7 +164,7 @@ function optionsOf(request: RegisterRequest): ResourceOptions {
     };
 }
 
-function sourceOf(request: RegisterRequest): SourcePosition | undefined {
+function sourceOf(request: Pick<RegisterRequest, "getSourceposition">): SourcePosition | undefined {
     const position = request.getSourceposition();
     return position ? { uri: position.getUri(), line: position.getLine(), column: position.getColumn() } : undefined;
 }
@@ -153,7 +178,10 @@ interface Sdk {
         deserializeProperties(struct: StructLike | undefined): Record<string, unknown>;
     };
     structproto: { Struct: { fromJavaScript(value: unknown): unknown } };
-    resproto: { RegisterResourceResponse: new () => { setUrn(urn: string): void; setId(id: string): void; setObject(value: unknown): void } };
+    resproto: {
+        RegisterResourceResponse: new () => { setUrn(urn: string): void; setId(id: string): void; setObject(value: unknown): void };
+        ReadResourceResponse: new () => { setUrn(urn: string): void; setProperties(value: unknown): void };
+    };
 }
 
 /** The program's own copy of @pulumi/pulumi: mocks must be installed in the copy it registers with. */
@@ -204,6 +232,8 @@ export interface RecordingSession {
     runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined>;
 }
 
+const DEFAULT_TIMEOUTS = { create: "", update: "", delete: "" };
+
 /**
  * Installs the mock monitor in the program's copy of the Pulumi runtime and records every
  * registration. Used by the gate for whole programs and by component tests.
@@ -213,19 +243,54 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
     const sdk = loadSdk(options.dir, options.label);
     const region = regionOf(options.config);
     const resources: RecordedResource[] = [];
+    const byUrn = new Map<string, RecordedResource>();
     const failures: unknown[] = [];
+
+    // A resource or invoke through an explicit provider lives in that provider's region.
+    const regionFor = (providerReference: string | undefined): string => {
+        const provider = providerReference ? byUrn.get(providerReference.split("::").slice(0, -1).join("::")) : undefined;
+        const value = provider ? plain(provider.inputs.region) : undefined;
+        return typeof value === "string" && value !== UNKNOWN ? value : region;
+    };
+    // What the engine answers for a new resource: the inputs echoed plus what the provider computes.
+    // A first preview knows the inputs only: every computed output is unknown. Components have no id.
+    const outputsOf = (type: string, name: string, inputs: Record<string, unknown>, custom: boolean, provider?: string, id?: string) => {
+        const known = mockState(type, name, inputs, regionFor(provider), id);
+        if (!custom) {
+            return { id: undefined, state: known.state };
+        }
+        if (!options.preview) {
+            return known;
+        }
+        const state: Record<string, unknown> = { ...inputs };
+        for (const key of Object.keys(known.state)) {
+            if (!(key in inputs)) {
+                state[key] = UNKNOWN;
+            }
+        }
+        return { id: undefined, state };
+    };
+    const record = (resource: RecordedResource) => {
+        resources.push(resource);
+        byUrn.set(resource.urn, resource);
+    };
+    // Outputs the engine encrypts (additionalSecretOutputs) come back as secrets.
+    const withSecretOutputs = (state: Record<string, unknown>, keys: string[]) => {
+        for (const key of keys) {
+            if (key in state) {
+                state[key] = secret(state[key]);
+            }
+        }
+        return state;
+    };
 
     const mocks: MockCallbacks = {
         async newResource(args) {
-            if (options.preview) {
-                // A first preview knows the inputs only: every computed output is unknown.
-                return { id: undefined, state: args.inputs };
-            }
-            return mockState(args.type, args.name, args.inputs, region);
+            return outputsOf(args.type, args.name, args.inputs, args.custom ?? true, args.provider || undefined, args.id || undefined);
         },
         async call(args) {
             try {
-                return answerInvoke(args.token, args.inputs, region);
+                return answerInvoke(args.token, args.inputs, regionFor(args.provider || undefined));
             } catch (error) {
                 failures.push(error);
                 throw error;
@@ -234,8 +299,8 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
     };
     await sdk.pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
     const monitor = new sdk.MockMonitor(mocks);
-    // Same protocol as the SDK's MockMonitor, but the whole request is recorded and outputs the
-    // engine would encrypt (additionalSecretOutputs) come back as secrets.
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    // Same protocol as the SDK's MockMonitor, but the whole request is recorded.
     Object.assign(monitor, {
         registerResource: async (request: RegisterRequest, callback: Callback) => {
             try {
@@ -249,17 +314,12 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
                     id: request.getImportid(),
                 });
                 const urn = resourceUrn(options.project, options.stack, request.getParent(), request.getType(), request.getName());
-                const state = await sdk.rpc.serializeProperties("", result.state);
-                for (const key of request.getAdditionalsecretoutputsList()) {
-                    if (key in state) {
-                        state[key] = secret(state[key]);
-                    }
-                }
+                const state = withSecretOutputs(await sdk.rpc.serializeProperties("", result.state), request.getAdditionalsecretoutputsList());
                 const propertyDependencies: Record<string, string[]> = {};
                 request.getPropertydependenciesMap().forEach((value, key) => {
                     propertyDependencies[key] = value.getUrnsList();
                 });
-                resources.push({
+                record({
                     urn,
                     type: request.getType(),
                     name: request.getName(),
@@ -268,11 +328,13 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
                     provider: request.getProvider() || undefined,
                     id: result.id,
                     inputs,
-                    properties: options.preview ? inputs : state,
+                    properties: state,
                     dependencies: request.getDependenciesList(),
                     propertyDependencies,
                     options: optionsOf(request),
                     source: sourceOf(request),
+                    version: request.getVersion() || undefined,
+                    ...(request.getRemote() ? { remote: true } : {}),
                 });
                 monitor.resources.set(urn, { urn, id: result.id ?? null, state });
                 const response = new sdk.resproto.RegisterResourceResponse();
@@ -283,6 +345,55 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
             } catch (error) {
                 callback(error as Error);
             }
+        },
+        // `Resource.get(name, id)`: the engine reads the existing resource, in a preview too.
+        readResource: async (request: ReadRequest, callback: Callback) => {
+            try {
+                const id = request.getId();
+                const result = mockState(request.getType(), request.getName(), sdk.rpc.deserializeProperties(request.getProperties()), regionFor(request.getProvider() || undefined), id);
+                const urn = resourceUrn(options.project, options.stack, request.getParent(), request.getType(), request.getName());
+                const state = withSecretOutputs(await sdk.rpc.serializeProperties("", result.state), request.getAdditionalsecretoutputsList());
+                record({
+                    urn,
+                    type: request.getType(),
+                    name: request.getName(),
+                    custom: true,
+                    parent: request.getParent() || undefined,
+                    provider: request.getProvider() || undefined,
+                    id,
+                    inputs: request.getProperties()?.toJavaScript() ?? {},
+                    properties: state,
+                    dependencies: request.getDependenciesList(),
+                    propertyDependencies: {},
+                    options: {
+                        protect: false,
+                        retainOnDelete: false,
+                        ignoreChanges: [],
+                        additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+                        aliases: [],
+                        replaceOnChanges: [],
+                        customTimeouts: DEFAULT_TIMEOUTS,
+                    },
+                    source: sourceOf(request),
+                    version: request.getVersion() || undefined,
+                    read: true,
+                });
+                monitor.resources.set(urn, { urn, id, state });
+                const response = new sdk.resproto.ReadResourceResponse();
+                response.setUrn(urn);
+                response.setProperties(sdk.structproto.Struct.fromJavaScript(state));
+                callback(null, response);
+            } catch (error) {
+                callback(error as Error);
+            }
+        },
+        // A component's (and the stack's) state is what it registers as outputs.
+        registerResourceOutputs: (request: OutputsRequest, callback: Callback) => {
+            const recorded = byUrn.get(request.getUrn());
+            if (recorded && !recorded.custom) {
+                recorded.properties = request.getOutputs()?.toJavaScript() ?? {};
+            }
+            registerOutputs(request, callback);
         },
     });
     sdk.settings.setMockOptions(monitor, options.project, options.stack, options.preview);
@@ -296,6 +407,69 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
     };
 }
 
+/** The package config the engine gives a default provider: `<package>:<key>` values, structured ones parsed. */
+function packageConfig(config: Record<string, string>, pkg: string): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (key.startsWith(`${pkg}:`)) {
+            let parsed: unknown = value;
+            if (/^[[{]/.test(value)) {
+                try {
+                    parsed = JSON.parse(value);
+                } catch {
+                    parsed = value;
+                }
+            }
+            inputs[key.slice(pkg.length + 1)] = parsed;
+        }
+    }
+    return inputs;
+}
+
+/**
+ * Adds the default providers the engine creates: a custom resource registered without a provider
+ * gets `pulumi:providers:<package>::default_<version>`, configured from the stack's `<package>:*`
+ * keys, which policies see as the resource's provider (its region, for example).
+ */
+export function withDefaultProviders(resources: RecordedResource[], options: Pick<MockOptions, "project" | "stack" | "config" | "preview">): RecordedResource[] {
+    const result: RecordedResource[] = [];
+    const providers = new Map<string, RecordedResource>();
+    for (const resource of resources) {
+        const pkg = resource.type.split(":")[0];
+        if ((resource.custom || resource.remote) && !resource.provider && pkg !== "pulumi") {
+            const name = resource.version ? `default_${resource.version.replace(/[.+-]/g, "_")}` : "default";
+            const type = `pulumi:providers:${pkg}`;
+            const urn = `urn:pulumi:${options.stack}::${options.project}::${type}::${name}`;
+            let provider = providers.get(urn);
+            if (!provider) {
+                const inputs = { ...packageConfig(options.config, pkg), ...(resource.version ? { version: resource.version } : {}) };
+                const id = options.preview ? undefined : uuidFrom(digest(urn));
+                provider = {
+                    urn,
+                    type,
+                    name,
+                    custom: true,
+                    id,
+                    inputs,
+                    properties: inputs,
+                    dependencies: [],
+                    propertyDependencies: {},
+                    options: { protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], replaceOnChanges: [], customTimeouts: DEFAULT_TIMEOUTS },
+                };
+                providers.set(urn, provider);
+                result.push(provider);
+            }
+            resource.provider = `${urn}::${provider.id ?? UNKNOWN}`;
+        }
+        result.push(resource);
+    }
+    return result;
+}
+
+function uuidFrom(hash: string): string {
+    return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+}
+
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const session = await installRecordingMocks(options);
     const { resources, failures } = session;
@@ -303,10 +477,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     // Like the CLI's language host, catch what the program leaves unhandled for the rest of the
     // process: the stack's own promises reject again after the run has ended.
     const onFailure = (error: unknown) => failures.push(error);
-    // The program's console output and the SDK's log lines go to stderr: stdout carries the report.
-    const consoleLog = console.log;
-    const consoleInfo = console.info;
-    console.log = console.info = (...args: unknown[]) => console.error(...args);
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
     const previousDir = process.cwd();
@@ -319,6 +489,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
                 return typeof exported === "function" ? await exported() : exported;
             });
             await session.settle();
+            // Node reports an unhandled rejection (say, an apply that threw) only after the
+            // microtasks of the current turn: give it one turn before judging the run.
+            await new Promise((resolve) => setImmediate(resolve));
             return result ?? {};
         })();
         outputs = await withTimeout(run, options.timeoutMs ?? 120_000, options.label);
@@ -326,13 +499,50 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         failures.unshift(error);
     } finally {
         process.chdir(previousDir);
-        console.log = consoleLog;
-        console.info = consoleInfo;
     }
     if (failures.length > 0) {
-        throw programError(failures, options.label, options.configSource ?? options.label);
+        throw programError(failures, options.label, options.configSource ?? options.label, secretValues(resources));
     }
-    return { project: options.project, stack: options.stack, preview: options.preview, resources, outputs };
+    return { project: options.project, stack: options.stack, preview: options.preview, resources: withDefaultProviders(resources, options), outputs };
+}
+
+/** The engine analyzes every resource the program registered, but not those it only read. */
+export function isAnalyzed(resource: RecordedResource): boolean {
+    return !resource.read;
+}
+
+/** Plain values of every secret the resources hold, to keep them out of messages. */
+export function secretValues(resources: RecordedResource[]): string[] {
+    const found = new Set<string>();
+    const collect = (value: WireValue, inSecret: boolean): void => {
+        if (isSecret(value)) {
+            collect(value.value, true);
+        } else if (Array.isArray(value)) {
+            value.forEach((element) => collect(element, inSecret));
+        } else if (typeof value === "object" && value !== null) {
+            Object.values(value).forEach((element) => collect(element, inSecret));
+        } else if (inSecret && (typeof value === "string" || typeof value === "number") && value !== UNKNOWN) {
+            found.add(String(value));
+        }
+    };
+    for (const resource of resources) {
+        collect(resource.inputs, false);
+        collect(resource.properties, false);
+    }
+    return [...found];
+}
+
+/** Values shorter than this are not secrets worth the name, and would blank out ordinary words. */
+const SHORTEST_REDACTED = 4;
+
+/** Replaces every secret value in a text by "[secret]". */
+export function redactor(secrets: string[]): (text: string) => string {
+    const redacted = secrets.filter((value) => value.length >= SHORTEST_REDACTED).sort((a, b) => b.length - a.length);
+    if (redacted.length === 0) {
+        return (text) => text;
+    }
+    const pattern = new RegExp(redacted.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    return (text) => text.replace(pattern, "[secret]");
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
@@ -363,7 +573,13 @@ function isPropertiesError(error: unknown): error is PropertiesError {
     return typeof error === "object" && error !== null && (error as Record<string, unknown>).__pulumiInputPropertiesError === true;
 }
 
-function programError(failures: unknown[], label: string, configSource: string): InputError {
+function programError(failures: unknown[], label: string, configSource: string, secrets: string[]): InputError {
+    const error = describeFailure(failures, label, configSource);
+    error.message = redactor(secrets)(error.message);
+    return error;
+}
+
+function describeFailure(failures: unknown[], label: string, configSource: string): InputError {
     const invoke = failures.find((failure): failure is UnansweredInvokeError => failure instanceof UnansweredInvokeError || (failure as Error)?.name === "UnansweredInvokeError");
     if (invoke) {
         return new InputError(label, invoke.message, invoke);

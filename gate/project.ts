@@ -13,6 +13,7 @@ export interface Project {
     /** Absolute path that `require` resolves to the program. */
     main: string;
     stack: string;
+    description?: string;
     config: Record<string, string>;
     /** The project file and stack file names, for messages. */
     projectFile: string;
@@ -43,6 +44,29 @@ function matchesType(value: unknown, type: ConfigType, items?: ConfigType): bool
 
 function asConfigString(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Where a `secure:` value hides in a config value, structured ones included (e.g. "app:db.password"). */
+function securePath(value: unknown, where: string): string | undefined {
+    if (Array.isArray(value)) {
+        for (const [index, element] of value.entries()) {
+            const found = securePath(element, `${where}[${index}]`);
+            if (found) {
+                return found;
+            }
+        }
+    } else if (isRecord(value)) {
+        if (Object.keys(value).length === 1 && "secure" in value) {
+            return where;
+        }
+        for (const [key, element] of Object.entries(value)) {
+            const found = securePath(element, `${where}.${key}`);
+            if (found) {
+                return found;
+            }
+        }
+    }
+    return undefined;
 }
 
 function findProjectFile(dir: string): string {
@@ -147,10 +171,11 @@ export function loadProject(programDir: string, stack: string): Project {
         if (!/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.:-]+$/.test(key)) {
             throw new InputError(stackFile, `config.${key}: keys must be namespaced, e.g. ${name}:${key}`);
         }
-        if (isRecord(value) && "secure" in value) {
+        const secure = securePath(value, key);
+        if (secure) {
             throw new InputError(
                 stackFile,
-                `config.${key}: is a secure value, which cannot be decrypted offline; the gate needs plain values or secrets generated in the program (@pulumi/random)`,
+                `config.${secure}: is a secure value, which cannot be decrypted offline; the gate needs plain values or secrets generated in the program (@pulumi/random)`,
             );
         }
         const declaration = declarations.get(key);
@@ -170,6 +195,7 @@ export function loadProject(programDir: string, stack: string): Project {
         name,
         main: path.resolve(dir, typeof raw.main === "string" ? raw.main : "."),
         stack,
+        ...(typeof raw.description === "string" ? { description: raw.description } : {}),
         config,
         projectFile,
         stackFile,

@@ -78,9 +78,9 @@ function computed(type: string, name: string, inputs: State, region: string, has
     }
 }
 
-export function mockState(type: string, name: string, inputs: State, region: string): { id: string; state: State } {
+/** `id` is the one the program gave (a read with `.get()`, an import); otherwise a deterministic one. */
+export function mockState(type: string, name: string, inputs: State, region: string, id: string = mockId(type, name)): { id: string; state: State } {
     const hash = digest(type, name);
-    const id = mockId(type, name);
     const state: State = { ...inputs, ...computed(type, name, inputs, region, hash) };
     const service = awsService(type);
     if (service && state.arn === undefined) {

@@ -49,5 +49,21 @@ export function renderMarkdown(report: Report): string {
             }
         }
     }
+    if (report.otherPolicies.length > 0) {
+        out.push("---", "", "## Policies outside the checklists", "");
+        for (const policy of report.otherPolicies) {
+            const ticked = policy.status === "pass";
+            out.push(`- [${ticked ? "x" : " "}] \`${policy.pack}/${policy.policy}\`: ${policy.description} ${SYMBOL[policy.status]}${ticked ? "" : ` _${policy.status}_`}`);
+            for (const violation of policy.violations) {
+                const parts = violation.message.split("\n").filter((line) => line.trim() !== "");
+                const message = (parts.length > 1 ? parts.slice(1) : parts).join(" ");
+                out.push(`  - ${SYMBOL.fail} (${violation.enforcementLevel}): ${message}${violation.urn ? ` — \`${violation.urn}\`` : ""}`);
+            }
+            if (!ticked) {
+                policy.notes.forEach((note) => out.push(`  - ${SYMBOL[policy.status]} ${policy.status}: ${note}`));
+            }
+        }
+        out.push("");
+    }
     return `${out.join("\n")}\n`;
 }

@@ -56,10 +56,18 @@ export function renderText(report: Report): string {
         }
         lines.push("", `${checklist}: ${summaryLine(items)}`);
     }
-    if (report.otherViolations.length > 0) {
-        lines.push("", "Violations of policies outside the checklists:");
-        for (const violation of report.otherViolations) {
-            lines.push(`  ❌ [${violation.enforcementLevel}] ${violation.policy}: ${violation.message.split("\n").join(" ")}${resourceOf(violation.urn, violation.message)}`);
+    if (report.otherPolicies.length > 0) {
+        lines.push("", "Policies outside the checklists:");
+        for (const policy of report.otherPolicies) {
+            lines.push(`  ${SYMBOL[policy.status]} ${policy.pack}/${policy.policy}: ${policy.description}`);
+            for (const violation of policy.violations) {
+                const [first, ...rest] = violation.message.split("\n").filter((line) => line.trim() !== "");
+                const message = rest.length > 0 ? rest.join(" ") : first;
+                lines.push(`     ↳ [${violation.enforcementLevel}] ${message}${resourceOf(violation.urn, message)}`);
+            }
+            if (policy.status !== "pass") {
+                policy.notes.forEach((note) => lines.push(`     ↳ ${note}`));
+            }
         }
     }
     const { mandatoryViolations } = report.summary;

@@ -16,8 +16,9 @@ describe("readiness check on the fixture program", () => {
 
     it("reports the contract's top-level fields", () => {
         expect(dev.report).toMatchObject({ stack: "dev", program, packs: ["fixture-basic"], preview: false });
-        // The stack resource, key, password, 2 buckets (bucketCount 2 in dev), 2 encryption configs, host, secret version.
-        expect(dev.report.resources).toBe(9);
+        // The stack resource, key, password, 2 buckets (bucketCount 2 in dev), 2 encryption configs, host, secret version,
+        // and the default aws and random providers the engine would add.
+        expect(dev.report.resources).toBe(11);
         expect(Object.keys(dev.report.summary).sort()).toEqual(["attested", "fail", "mandatoryViolations", "notApplicable", "pass", "unknown", "waived"]);
     });
 

@@ -19,9 +19,11 @@ function find(type: string, name: string) {
 }
 
 describe("the mock engine", () => {
-    it("records every resource with the engine's URNs, the stack as root", () => {
+    it("records every resource with the engine's URNs, the stack as root, and the default providers the engine adds", () => {
         expect(run.resources.map((resource) => resource.urn).sort()).toEqual([
             "urn:pulumi:dev::fixture-basic::pulumi:pulumi:Stack::fixture-basic-dev",
+            "urn:pulumi:dev::fixture-basic::pulumi:providers:aws::default_7_48_0",
+            "urn:pulumi:dev::fixture-basic::pulumi:providers:random::default_4_21_2",
             "urn:pulumi:dev::fixture-basic::aws:kms/key:Key::data",
             "urn:pulumi:dev::fixture-basic::random:index/randomPassword:RandomPassword::db",
             "urn:pulumi:dev::fixture-basic::aws:ec2/instance:Instance::host",
