@@ -4,6 +4,7 @@
 import * as path from "path";
 import { InputError } from "./errors";
 import { digest, regionOf } from "./mocks/identity";
+import { autoname } from "./mocks/autonaming";
 import { UnansweredInvokeError, answerInvoke } from "./mocks/invokes";
 import { mockState } from "./mocks/state";
 import { register as registerTypeScript } from "./ts-hook";
@@ -305,10 +306,16 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
         registerResource: async (request: RegisterRequest, callback: Callback) => {
             try {
                 const inputs = request.getObject()?.toJavaScript() ?? {};
+                const deserialized = sdk.rpc.deserializeProperties(request.getObject());
+                const named = autoname(request.getType(), request.getName(), inputs);
+                if (named) {
+                    inputs[named.property] = named.value;
+                    deserialized[named.property] = named.value;
+                }
                 const result = await mocks.newResource({
                     type: request.getType(),
                     name: request.getName(),
-                    inputs: sdk.rpc.deserializeProperties(request.getObject()),
+                    inputs: deserialized,
                     provider: request.getProvider(),
                     custom: request.getCustom(),
                     id: request.getImportid(),

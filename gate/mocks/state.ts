@@ -32,7 +32,8 @@ function computed(type: string, name: string, inputs: State, region: string, has
         case "aws:rds/instance:Instance":
         case "aws:rds/cluster:Cluster": {
             const address = `${inputs.identifier ?? name}.c${hash.slice(0, 10)}.${region}.rds.amazonaws.com`;
-            return { address, endpoint: `${address}:${inputs.port ?? 5432}`, port: inputs.port ?? 5432, resourceId: `db-${hash.slice(0, 26).toUpperCase()}` };
+            const managed = inputs.manageMasterUserPassword === true ? { masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${ACCOUNT_ID}:secret:rds!db-${hash.slice(0, 8)}-${hash.slice(8, 14)}`, kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }] } : {};
+            return { address, endpoint: `${address}:${inputs.port ?? 5432}`, port: inputs.port ?? 5432, resourceId: `db-${hash.slice(0, 26).toUpperCase()}`, identifier: inputs.identifier ?? name, ...managed };
         }
         case "aws:rds/proxy:Proxy":
             return { endpoint: `${inputs.name ?? name}.proxy-c${hash.slice(0, 10)}.${region}.rds.amazonaws.com` };
