@@ -76,9 +76,10 @@ function parse(command: string, args: string[]) {
             },
         });
     } catch (error) {
-        const message = (error as Error).message.split("\n")[0];
-        const flag = /'(-{1,2}[^']+)'/.exec(message)?.[1] ?? "arguments";
-        throw new InputError(flag, message.replace(/\. To specify a positional argument.*$/, ""));
+        // Node's first sentence says it all ("Unknown option '--x'", "Option '--stack <value>' argument missing").
+        const message = (error as Error).message.split("\n")[0].replace(/\. .*$/, "");
+        const flag = /'(-{1,2}[\w-]+)/.exec(message)?.[1] ?? "arguments";
+        throw new InputError(flag, message);
     }
 }
 

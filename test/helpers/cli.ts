@@ -27,13 +27,9 @@ export function readinessJson<T = any>(args: string[], cwd?: string): { code: nu
     return { code: result.code, report: JSON.parse(result.stdout), stderr: result.stderr };
 }
 
-/**
- * A copy of a fixture program in a temporary directory, with extra or replaced files, and
- * node_modules linked so that the program resolves the kit's packages.
- */
-export function programCopy(fixture: string, files: Record<string, string | null> = {}): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "readiness-"));
-    fs.cpSync(path.join(FIXTURES, "programs", fixture), dir, { recursive: true });
+function fixtureCopy(kind: "programs" | "packs", fixture: string, files: Record<string, string | null>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), kind === "programs" ? "readiness-" : "readiness-pack-"));
+    fs.cpSync(path.join(FIXTURES, kind, fixture), dir, { recursive: true });
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
     for (const [name, content] of Object.entries(files)) {
         const file = path.join(dir, name);
@@ -45,6 +41,19 @@ export function programCopy(fixture: string, files: Record<string, string | null
         }
     }
     return dir;
+}
+
+/**
+ * A copy of a fixture program in a temporary directory, with extra or replaced files, and
+ * node_modules linked so that the program resolves the kit's packages.
+ */
+export function programCopy(fixture: string, files: Record<string, string | null> = {}): string {
+    return fixtureCopy("programs", fixture, files);
+}
+
+/** A copy of a fixture pack, like programCopy (for packs whose imports are packages, not relative paths). */
+export function packCopy(fixture: string, files: Record<string, string | null> = {}): string {
+    return fixtureCopy("packs", fixture, files);
 }
 
 /** An ISO date `days` from today (negative: in the past). */
