@@ -27,6 +27,8 @@ function computed(type: string, name: string, inputs: State, region: string, has
             return { publicIp: ipFrom(hash, "203.0.113"), allocationId: `eipalloc-${hash.slice(0, 17)}`, publicDns: `ec2-203-0-113-${parseInt(hash.slice(0, 2), 16)}.compute-1.amazonaws.com` };
         case "aws:ec2/instance:Instance":
             return { privateIp: ipFrom(hash, "10.0.1"), publicIp: "", primaryNetworkInterfaceId: `eni-${hash.slice(0, 17)}` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { latestVersion: 1, defaultVersion: 1 };
         case "aws:ec2/vpc:Vpc":
             return { defaultSecurityGroupId: `sg-${hash.slice(0, 17)}`, mainRouteTableId: `rtb-${hash.slice(0, 17)}` };
         case "aws:rds/instance:Instance":
