@@ -2,6 +2,14 @@
 "use strict";
 // Entry point of `npx readiness`: the gate is TypeScript, transpiled on load by esbuild.
 require("../gate/ts-hook").register();
+// Stack traces are printed with --verbose only, and only then collected (mapped to TypeScript
+// lines): the Pulumi SDK takes a stack for every promise it makes, which otherwise costs more
+// than the program itself.
+if (process.argv.includes("--verbose")) {
+    process.setSourceMapsEnabled(true);
+} else {
+    Error.stackTraceLimit = 0;
+}
 const { main } = require("../gate/cli.ts");
 
 // Exit once stdout has drained: a report piped to another program must arrive whole.

@@ -5,7 +5,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { diffReports, loadReport, renderDiffMarkdown } from "./diff";
 import { buildCatalog, renderCatalogJson, renderCatalogMarkdown } from "./catalog";
-import { KIT_PACKS, runCheck, stackFiles, startPacks } from "./check";
+import { CheckTimings, KIT_PACKS, runCheck, stackFiles, startPacks } from "./check";
 import { EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, InputError } from "./errors";
 import { Report } from "./evaluate";
 import { checkWritable, reserveStdout, writeFiles, writeOutput } from "./output";
@@ -17,7 +17,7 @@ import { renderText } from "./report/text";
 
 const USAGE = `Usage:
   readiness check [--program DIR] [--stack NAME] [--policy-pack DIR]... [--policy-pack-config FILE]...
-                  [--format text|markdown|json|junit|sarif|html] [--out FILE] [--preview] [--verbose]
+                  [--format text|markdown|json|junit|sarif|html] [--out FILE] [--preview] [--verbose] [--timings]
   readiness catalog [--format json|markdown] [--out FILE]
   readiness policy-config [--program DIR] [--stack NAME] [--policy-pack DIR]... [--out-dir DIR]
   readiness diff BASE.json HEAD.json [--format markdown|json] [--out FILE]
@@ -72,6 +72,7 @@ function parse(command: string, args: string[]) {
                 "out-dir": { type: "string" },
                 preview: { type: "boolean" },
                 verbose: { type: "boolean" },
+                timings: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -91,18 +92,27 @@ function onlyFlags(command: string, values: Record<string, unknown>, allowed: st
 }
 
 async function check(values: ReturnType<typeof parse>["values"]): Promise<number> {
-    onlyFlags("check", values, ["program", "stack", "policy-pack", "policy-pack-config", "format", "out", "preview"]);
+    onlyFlags("check", values, ["program", "stack", "policy-pack", "policy-pack-config", "format", "out", "preview", "timings"]);
     const render = rendererFor(values.format ?? "text");
     checkWritable(values.out);
     reserveStdout();
-    const report = await runCheck({
-        program: values.program ?? ".",
-        stack: values.stack ?? "prod",
-        packs: values["policy-pack"] ?? KIT_PACKS,
-        configFiles: values["policy-pack-config"] ?? [],
-        preview: values.preview ?? false,
-    });
+    const timings: CheckTimings = { startupMs: 0, programMs: 0, policiesMs: 0 };
+    const report = await runCheck(
+        {
+            program: values.program ?? ".",
+            stack: values.stack ?? "prod",
+            packs: values["policy-pack"] ?? KIT_PACKS,
+            configFiles: values["policy-pack-config"] ?? [],
+            preview: values.preview ?? false,
+        },
+        timings,
+    );
+    const rendering = performance.now();
     await writeOutput(render(report), values.out);
+    if (values.timings || values.verbose) {
+        const policiesMs = timings.policiesMs + performance.now() - rendering;
+        process.stderr.write(`readiness: ${report.resources} resources; start-up ${Math.round(timings.startupMs)} ms, program ${Math.round(timings.programMs)} ms, policies ${Math.round(policiesMs)} ms\n`);
+    }
     return report.summary.mandatoryViolations > 0 ? EXIT_VIOLATIONS : EXIT_OK;
 }
 

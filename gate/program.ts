@@ -502,6 +502,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const onFailure = (error: unknown) => failures.push(error);
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
+    // The program shares the gate's process: its process.exit would end the gate, report unwritten.
+    const exit = process.exit;
+    process.exit = ((code?: number) => {
+        throw new InputError(options.label, `the program called process.exit(${code ?? ""}) before registering all its resources`);
+    }) as typeof process.exit;
     const previousDir = process.cwd();
     process.chdir(options.dir);
     let outputs: Record<string, unknown> = {};
@@ -522,6 +527,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         failures.unshift(error);
     } finally {
         process.chdir(previousDir);
+        process.exit = exit;
     }
     if (failures.length > 0) {
         throw programError(failures, options.label, options.configSource ?? options.label, secretValues(resources));

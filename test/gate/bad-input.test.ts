@@ -88,6 +88,11 @@ describe("programs that fail", () => {
         failsWith(check(dir), /index\.ts: the program failed: no key for you$/);
     });
 
+    it("a program that calls process.exit(0), which must not end the gate as if all were well", () => {
+        const dir = programCopy("basic", { "index.ts": 'import * as aws from "@pulumi/aws";\nnew aws.kms.Key("k", {});\nprocess.exit(0);\n' });
+        failsWith(check(dir), /index\.ts: the program called process\.exit\(0\) before registering all its resources$/);
+    });
+
     it("an invoke the gate cannot answer, named by its token", () => {
         failsWith(check(path.join(FIXTURES, "programs", "bad-invoke")), /bad-invoke\/index\.ts: invoke 'aws:ec2\/getVpc:getVpc' has no offline answer: /);
     });

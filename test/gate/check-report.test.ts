@@ -175,12 +175,13 @@ describe("readiness check on the fixture program", () => {
         expect(text.split("\n")[0]).toContain("(preview: unknown outputs)");
     });
 
-    it("writes the report to --out whole", () => {
+    it("writes the report to --out whole, and with --timings says where the time went", () => {
         const dir = require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "out-"));
         const out = path.join(dir, "report.json");
-        const result = readiness([...base, "--stack", "dev", "--format", "json", "--out", out]);
+        const result = readiness([...base, "--stack", "dev", "--format", "json", "--out", out, "--timings"]);
         expect(result.code).toBe(1);
         expect(result.stdout).toBe("");
+        expect(result.stderr).toMatch(/^readiness: 11 resources; start-up \d+ ms, program \d+ ms, policies \d+ ms\n$/);
         expect(JSON.parse(require("fs").readFileSync(out, "utf8")).items).toHaveLength(373);
     });
 });
