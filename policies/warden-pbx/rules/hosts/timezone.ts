@@ -1,15 +1,6 @@
+import { timezoneProblem } from "../../../lib/host-checks";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost } from "../../pbx";
-
-/** An IANA zone the ICU data of Node knows (DateTimeFormat throws RangeError for others). */
-function isTimeZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
-        return /^[A-Za-z]/.test(zone);
-    } catch {
-        return false;
-    }
-}
 
 export default automatedRule<{ timezone: string }>({
     name: "timezone",
@@ -24,13 +15,9 @@ export default automatedRule<{ timezone: string }>({
     },
     validate: (context) => {
         eachPbxHost(context, (_host, cloud, source) => {
-            const zone = cloud.timezone;
-            if (typeof zone !== "string" || zone === "") {
-                context.report("sets no timezone, so the host keeps whatever the image has", source);
-            } else if (!isTimeZone(zone)) {
-                context.report(`sets timezone ${zone}, which is not an IANA time zone`, source);
-            } else if (context.config.timezone !== "" && zone !== context.config.timezone) {
-                context.report(`sets timezone ${zone}; ${context.config.timezone} is required`, source);
+            const problem = timezoneProblem(cloud, context.config.timezone);
+            if (problem) {
+                context.report(problem, source);
             }
         });
     },

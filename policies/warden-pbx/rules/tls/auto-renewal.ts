@@ -1,8 +1,4 @@
-import { packagesOf } from "../../../lib/cloud-init";
-import { isAmazonIssued, listenerCertificates, validationsOf } from "../../../lib/edge";
-import { effective } from "../../../lib/nginx";
-import { referenced } from "../../../lib/resources";
-import { simpleCommands } from "../../../lib/systemd";
+import { NO_TLS_ENDPOINT, certificateRenewalFindings, nginxRenewalProblem } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -14,32 +10,20 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "Use DNS validation with the validation records in Route 53 (the kit). For certbot, install it and pass `--deploy-hook \"systemctl reload nginx\"`.",
     validate: (context) => {
-        let endpoints = tlsListeners(context.resources).length;
-        for (const listener of tlsListeners(context.resources)) {
-            for (const certificate of listenerCertificates(listener)) {
-                if (!isAmazonIssued(certificate)) {
-                    context.report("is imported, and ACM never renews imported certificates", certificate);
-                } else if (certificate.props.validationMethod !== "DNS") {
-                    context.report(`is validated by ${certificate.props.validationMethod ?? "EMAIL"}, which needs a person at every renewal; use DNS`, certificate);
-                } else if (!validationsOf(context.resources, certificate).some((validation) => referenced(validation, "validationRecordFqdns").some((record) => record.type === "aws:route53/record:Record"))) {
-                    context.report("has no DNS validation record in Route 53 that ACM could renew it with", certificate);
-                }
-            }
+        const listeners = tlsListeners(context.resources);
+        let endpoints = listeners.length;
+        for (const finding of listeners.flatMap((listener) => certificateRenewalFindings(context.resources, listener))) {
+            context.report(finding.message, finding.resource);
         }
-        eachNginxTls(context, ({ chain, config, source, name }) => {
+        eachNginxTls(context, (entry) => {
             endpoints += 1;
-            const letsEncrypt = effective(chain, "ssl_certificate").some((directive) => (directive.args[0] ?? "").startsWith("/etc/letsencrypt/"));
-            if (!letsEncrypt) {
-                context.report(`nginx server ${name} serves a certificate that no renewal process manages (not certbot's /etc/letsencrypt)`, source);
-                return;
-            }
-            const hooked = simpleCommands(config).some((command) => /^certbot\b/.test(command) && /--deploy-hook/.test(command) && /nginx/.test(command));
-            if (!packagesOf(config).some((pkg) => pkg.startsWith("certbot")) || !hooked) {
-                context.report(`nginx server ${name} uses a Let's Encrypt certificate without certbot installed and a deploy hook reloading nginx`, source);
+            const problem = nginxRenewalProblem(entry);
+            if (problem) {
+                context.report(problem, entry.source);
             }
         });
         if (endpoints === 0) {
-            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
+            context.report(NO_TLS_ENDPOINT);
         }
     },
 });

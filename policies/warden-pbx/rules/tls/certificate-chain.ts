@@ -1,6 +1,4 @@
-import { filesOf } from "../../../lib/cloud-init";
-import { isAmazonIssued, listenerCertificates } from "../../../lib/edge";
-import { effective } from "../../../lib/nginx";
+import { NO_TLS_ENDPOINT, certificateChainFindings, nginxChainProblems } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -12,27 +10,19 @@ export default automatedRule({
     severity: "high",
     remediationSteps: "Use ACM-issued certificates (the kit), set certificateChain when importing, and point nginx at fullchain.pem.",
     validate: (context) => {
-        let endpoints = tlsListeners(context.resources).length;
-        for (const listener of tlsListeners(context.resources)) {
-            for (const certificate of listenerCertificates(listener)) {
-                if (!isAmazonIssued(certificate) && !("certificateChain" in certificate.props)) {
-                    context.report("is imported without certificateChain, so clients cannot build the chain to the root", certificate);
-                }
-            }
+        const listeners = tlsListeners(context.resources);
+        let endpoints = listeners.length;
+        for (const finding of listeners.flatMap(certificateChainFindings)) {
+            context.report(finding.message, finding.resource);
         }
-        eachNginxTls(context, ({ chain, config, source, name }) => {
+        eachNginxTls(context, (entry) => {
             endpoints += 1;
-            for (const directive of effective(chain, "ssl_certificate")) {
-                const path = directive.args[0] ?? "";
-                const written = filesOf(config).get(path);
-                const complete = path.endsWith("/fullchain.pem") || (written !== undefined && (written.content.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length > 1);
-                if (!complete) {
-                    context.report(`nginx server ${name} serves ${path}, which is not a full chain (use fullchain.pem)`, source);
-                }
+            for (const problem of nginxChainProblems(entry)) {
+                context.report(problem, entry.source);
             }
         });
         if (endpoints === 0) {
-            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
+            context.report(NO_TLS_ENDPOINT);
         }
     },
 });

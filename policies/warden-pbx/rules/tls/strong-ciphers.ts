@@ -1,5 +1,4 @@
-import { effective } from "../../../lib/nginx";
-import { NGINX_DEFAULT_CIPHERS, elbPolicy, weakSuites } from "../../../lib/tls";
+import { NO_TLS_ENDPOINT, listenerCipherProblem, nginxCipherProblem } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -12,26 +11,23 @@ export default automatedRule<{ allowedPolicies: string[] }>({
     remediationSteps: "Use ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (the kit's default) and, for nginx, `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;`.",
     config: { allowedPolicies: { type: "array", items: { type: "string" }, default: [], description: "Further ELB policies accepted as strong." } },
     validate: (context) => {
-        let endpoints = tlsListeners(context.resources).length;
-        for (const listener of tlsListeners(context.resources)) {
-            const name = typeof listener.props.sslPolicy === "string" ? listener.props.sslPolicy : undefined;
-            if (name && context.config.allowedPolicies.includes(name)) {
-                continue;
-            }
-            if (!elbPolicy(name)?.strong) {
-                context.report(`uses ${name ?? "the default ELBSecurityPolicy-2016-08"}, which also offers CBC or non-forward-secret suites`, listener);
+        const listeners = tlsListeners(context.resources);
+        let endpoints = listeners.length;
+        for (const listener of listeners) {
+            const problem = listenerCipherProblem(listener, context.config.allowedPolicies);
+            if (problem) {
+                context.report(problem, listener);
             }
         }
-        eachNginxTls(context, ({ chain, source, name }) => {
+        eachNginxTls(context, (entry) => {
             endpoints += 1;
-            const ciphers = effective(chain, "ssl_ciphers")[0]?.args.join(":") ?? NGINX_DEFAULT_CIPHERS;
-            const weak = weakSuites(ciphers);
-            if (weak.length > 0) {
-                context.report(`nginx server ${name} offers ${weak.join(", ")}; only ECDHE/DHE AEAD suites are allowed`, source);
+            const problem = nginxCipherProblem(entry);
+            if (problem) {
+                context.report(problem, entry.source);
             }
         });
         if (endpoints === 0) {
-            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
+            context.report(NO_TLS_ENDPOINT);
         }
     },
 });

@@ -1,5 +1,4 @@
-import { effective } from "../../../lib/nginx";
-import { NGINX_DEFAULT_PROTOCOLS, elbPolicy, oldestProtocol } from "../../../lib/tls";
+import { NO_TLS_ENDPOINT, listenerVersionProblem, nginxVersionProblem } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -12,26 +11,23 @@ export default automatedRule<{ minVersion: number }>({
     remediationSteps: "In the kit, keep `readiness-kit:wardenSslPolicy` at ELBSecurityPolicy-TLS13-1-2-Res-2021-06. In your own program, set the listener's sslPolicy to a TLS13-1-2 policy and nginx `ssl_protocols TLSv1.2 TLSv1.3;` in the server block.",
     config: { minVersion: { type: "number", enum: [1.2, 1.3], default: 1.2, description: "Oldest TLS version allowed." } },
     validate: (context) => {
-        let endpoints = tlsListeners(context.resources).length;
-        for (const listener of tlsListeners(context.resources)) {
-            const name = typeof listener.props.sslPolicy === "string" ? listener.props.sslPolicy : undefined;
-            const profile = elbPolicy(name);
-            if (!profile) {
-                context.report(`uses security policy ${name}, which the policy table does not know; use a documented ELBSecurityPolicy-TLS13-* policy`, listener);
-            } else if (profile.minVersion < context.config.minVersion) {
-                context.report(`uses ${name ?? "the default ELBSecurityPolicy-2016-08"}, which accepts TLS ${profile.minVersion.toFixed(1)}; TLS ${context.config.minVersion} or newer is required`, listener);
+        const listeners = tlsListeners(context.resources);
+        let endpoints = listeners.length;
+        for (const listener of listeners) {
+            const problem = listenerVersionProblem(listener, context.config.minVersion);
+            if (problem) {
+                context.report(problem, listener);
             }
         }
-        eachNginxTls(context, ({ chain, source, name }) => {
+        eachNginxTls(context, (entry) => {
             endpoints += 1;
-            const set = effective(chain, "ssl_protocols")[0]?.args;
-            const oldest = oldestProtocol(set ?? NGINX_DEFAULT_PROTOCOLS) ?? 0;
-            if (oldest < context.config.minVersion) {
-                context.report(`nginx server ${name} accepts ${set ? set.join(" ") : `${NGINX_DEFAULT_PROTOCOLS.join(" ")} (Ubuntu's default)`}; only TLSv1.2 and newer are allowed`, source);
+            const problem = nginxVersionProblem(entry, context.config.minVersion);
+            if (problem) {
+                context.report(problem, entry.source);
             }
         });
         if (endpoints === 0) {
-            context.report("nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl");
+            context.report(NO_TLS_ENDPOINT);
         }
     },
 });

@@ -1,9 +1,6 @@
-import { isAmazonIssued, listenerCertificates, validationsOf } from "../../../lib/edge";
-import { referenced } from "../../../lib/resources";
+import { certificateTrustFindings } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { tlsListeners } from "../../tls";
-
-const SELF_SIGNED = "tls:index/selfSignedCert:SelfSignedCert";
 
 export default automatedRule({
     name: "valid-certificate",
@@ -17,20 +14,8 @@ export default automatedRule({
         if (listeners.length === 0) {
             report("no HTTPS listener serves a certificate");
         }
-        for (const listener of listeners) {
-            const certificates = listenerCertificates(listener);
-            if (certificates.length === 0) {
-                report("serves a certificate that is not an ACM certificate of this program", listener);
-            }
-            for (const certificate of certificates) {
-                if (isAmazonIssued(certificate)) {
-                    if (validationsOf(resources, certificate).length === 0) {
-                        report("is never validated (no aws:acm/certificateValidation), so it may stay pending", certificate);
-                    }
-                } else if (referenced(certificate, "certificateBody").some((dependency) => dependency.type === SELF_SIGNED)) {
-                    report("is self-signed, so clients do not trust it", certificate);
-                }
-            }
+        for (const finding of listeners.flatMap((listener) => certificateTrustFindings(resources, listener))) {
+            report(finding.message, finding.resource);
         }
     },
 });

@@ -1,10 +1,7 @@
-import { wafRules, webAclsOf } from "../../../lib/edge";
+import { floodProtectionProblems, shieldedUrns } from "../../../lib/edge";
 import { effective } from "../../../lib/nginx";
-import { ofType } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
 import { eachWebEntry } from "../../web";
-
-const SHIELD_PROTECTION = "aws:shield/protection:Protection";
 
 export default automatedRule<{ requiredManagedRuleGroups: string[] }>({
     name: "ddos-protection",
@@ -15,21 +12,11 @@ export default automatedRule<{ requiredManagedRuleGroups: string[] }>({
     remediationSteps: "The kit's WAF web ACL has a rate-based rule and AWSManagedRulesAmazonIpReputationList. In your own program, add both to the web ACL associated with the load balancer.",
     config: { requiredManagedRuleGroups: { type: "array", items: { type: "string" }, default: ["AWSManagedRulesAmazonIpReputationList"], description: "AWS managed rule groups the web ACL must use." } },
     validate: (context) => {
-        const shielded = new Set(ofType(context.resources, SHIELD_PROTECTION).flatMap((protection) => protection.propertyDependencies.resourceArn ?? []).map((resource) => resource.urn));
+        const shielded = shieldedUrns(context.resources);
         eachWebEntry(context, ({ balancers, proxies, source }) => {
             for (const balancer of balancers.filter((entry) => !shielded.has(entry.urn))) {
-                const acls = webAclsOf(context.resources, balancer);
-                if (acls.length === 0) {
-                    context.report("has no WAF web ACL associated", balancer);
-                    continue;
-                }
-                const rules = acls.flatMap(wafRules);
-                const missing = context.config.requiredManagedRuleGroups.filter((group) => !rules.some((rule) => rule.managedGroup === group && rule.blocks));
-                if (!rules.some((rule) => rule.rateLimit !== undefined && rule.blocks)) {
-                    context.report("has a WAF web ACL without a blocking rate-based rule, so request floods pass", balancer);
-                }
-                if (missing.length > 0) {
-                    context.report(`has a WAF web ACL without ${missing.join(", ")}`, balancer);
+                for (const problem of floodProtectionProblems(context.resources, balancer, context.config.requiredManagedRuleGroups)) {
+                    context.report(problem, balancer);
                 }
             }
             if (balancers.length === 0) {

@@ -1,4 +1,4 @@
-import { wafRules, webAclsOf } from "../../../lib/edge";
+import { rateLimitProblem } from "../../../lib/edge";
 import { effective } from "../../../lib/nginx";
 import { automatedRule } from "../../../lib/rule";
 import { eachWebEntry } from "../../web";
@@ -14,12 +14,9 @@ export default automatedRule<{ maxRequestsPer5Minutes: number }>({
     validate: (context) => {
         eachWebEntry(context, ({ balancers, proxies, source }) => {
             for (const balancer of balancers) {
-                const rules = webAclsOf(context.resources, balancer).flatMap(wafRules);
-                const rate = rules.filter((rule) => rule.rateLimit !== undefined && rule.blocks);
-                if (rate.length === 0) {
-                    context.report("has no WAF web ACL with a blocking rate-based rule", balancer);
-                } else if (!rate.some((rule) => (rule.rateLimit ?? Infinity) <= context.config.maxRequestsPer5Minutes)) {
-                    context.report(`limits clients to ${Math.min(...rate.map((rule) => rule.rateLimit ?? Infinity))} requests per 5 minutes; at most ${context.config.maxRequestsPer5Minutes} are allowed`, balancer);
+                const problem = rateLimitProblem(context.resources, balancer, context.config.maxRequestsPer5Minutes);
+                if (problem) {
+                    context.report(problem, balancer);
                 }
             }
             if (balancers.length === 0) {
