@@ -93,6 +93,11 @@ export function mockState(type: string, name: string, inputs: State, region: str
         const length = typeof inputs.length === "number" ? inputs.length : 32;
         // Deterministic stand-in with the requested length; the engine marks it secret.
         state.result = digest("random", name).repeat(Math.ceil(length / 64)).slice(0, length);
+        if (type === "random:index/randomBytes:RandomBytes") {
+            const bytes = Buffer.from(digest("random", name).repeat(Math.ceil(length / 32)).slice(0, length * 2), "hex");
+            Object.assign(state, { base64: bytes.toString("base64"), hex: bytes.toString("hex") });
+            delete state.result;
+        }
         if (type === "random:index/randomId:RandomId") {
             const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
             const buffer = Buffer.from(digest("random", name).repeat(Math.ceil(bytes / 32)).slice(0, bytes * 2), "hex");
