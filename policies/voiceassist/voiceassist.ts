@@ -9,8 +9,9 @@
 // - observability: kube-prometheus-stack, Loki, Jaeger and the OpenTelemetry collector releases.
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig } from "../lib/cloud-init";
-import { Host, ROLE_TAG, eachHostConfig, hostsWithRole } from "../lib/hosts";
-import { Container, DEPLOYMENT, EnvSource, STATEFUL_SET, environmentOf, mainContainers, objectName, podLabels } from "../lib/kubernetes";
+import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, sizeOf } from "../lib/hosts";
+import { instanceSize } from "../lib/instance-types";
+import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, STATEFUL_SET, environmentOf, mainContainers, objectName, podLabels } from "../lib/kubernetes";
 import { ofType, tagsOf } from "../lib/resources";
 import { RuleContext } from "../lib/rule";
 import { generatorOf } from "../lib/secrets";
@@ -131,3 +132,23 @@ export function requireVariables(context: Context, names: string[], check?: (ent
 
 /** Variables holding credentials: they must come from Secrets, never literals or ConfigMaps. */
 export const CREDENTIAL_VARIABLE = /(PASSWORD|SECRET|TOKEN|API_KEY|ENCRYPTION_KEY|PRIVATE_KEY)/;
+
+export interface ServerSize {
+    what: string;
+    instanceType?: string;
+    cores?: number;
+    memoryGiB?: number;
+    source: PolicyResource;
+}
+
+/** Sizes of the VoiceAssist servers (app hosts) and of the EKS nodes running its containers. */
+export function serverSizes(resources: PolicyResource[]): ServerSize[] {
+    const hosts = appHosts(resources).map((host) => ({ what: `host "${host.instance.name}"`, ...sizeOf(host) }));
+    const nodes = ofType(resources, EKS_NODE_GROUP).flatMap((group) =>
+        ((group.props.instanceTypes ?? []) as unknown[]).map((type) => {
+            const size = instanceSize(String(type));
+            return { what: `node group "${group.name}"`, instanceType: String(type), cores: size?.cores, memoryGiB: size?.memoryGiB, source: group };
+        }),
+    );
+    return [...hosts, ...nodes];
+}
