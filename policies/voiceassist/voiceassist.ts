@@ -9,7 +9,7 @@
 // - observability: kube-prometheus-stack, Loki, Jaeger and the OpenTelemetry collector releases.
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig } from "../lib/cloud-init";
-import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, sizeOf } from "../lib/hosts";
+import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, imageOf, sizeOf, ubuntuImage } from "../lib/hosts";
 import { instanceSize } from "../lib/instance-types";
 import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, STATEFUL_SET, environmentOf, mainContainers, objectName, podLabels } from "../lib/kubernetes";
 import { ofType, tagsOf } from "../lib/resources";
@@ -151,4 +151,47 @@ export function serverSizes(resources: PolicyResource[]): ServerSize[] {
         }),
     );
     return [...hosts, ...nodes];
+}
+
+/** A package of the boot document with its pinned version, if any (`[name, version]` entries). */
+export function packageEntry(config: CloudConfig, name: string): { name: string; version?: string } | undefined {
+    for (const entry of config.packages ?? []) {
+        if (Array.isArray(entry) && entry[0] === name) {
+            return { name, version: entry[1] === undefined ? undefined : String(entry[1]) };
+        }
+        if (entry === name) {
+            return { name };
+        }
+    }
+    return undefined;
+}
+
+/** "5:24.0.7-1~ubuntu.22.04~jammy" -> [24, 0, 7]; "2.24.6-0ubuntu1" -> [2, 24, 6]. */
+export function debianVersion(version: string): number[] {
+    const upstream = version.replace(/^\d+:/, "").split(/[-~+]/)[0];
+    return upstream.split(".").map((part) => Number.parseInt(part, 10)).filter((part) => Number.isFinite(part));
+}
+
+export function versionAtLeast(version: number[], minimum: number[]): boolean {
+    for (let index = 0; index < minimum.length; index += 1) {
+        const part = version[index] ?? 0;
+        if (part !== minimum[index]) {
+            return part > minimum[index];
+        }
+    }
+    return true;
+}
+
+/** The boot document adds an apt source whose URL contains `host` (e.g. download.docker.com). */
+export function hasAptSource(config: CloudConfig, host: string): boolean {
+    const sources = ((config.apt as Record<string, unknown> | undefined)?.sources ?? {}) as Record<string, Record<string, unknown>>;
+    const listed = Object.values(sources).some((source) => typeof source?.source === "string" && source.source.includes(host));
+    const written = (config.write_files ?? []).some((file) => /^\/etc\/apt\/sources\.list\.d\//.test(file.path) && (file.content ?? "").includes(host));
+    return listed || written;
+}
+
+/** Ubuntu release the host boots (Canonical image parameter), as a number (24.04), if known. */
+export function ubuntuReleaseOf(host: Host): number | undefined {
+    const ubuntu = ubuntuImage(imageOf(host).imageId);
+    return ubuntu ? Number(ubuntu.release) : undefined;
 }
