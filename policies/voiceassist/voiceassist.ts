@@ -11,7 +11,9 @@ import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig } from "../lib/cloud-init";
 import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, imageOf, sizeOf, ubuntuImage } from "../lib/hosts";
 import { instanceSize } from "../lib/instance-types";
-import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, STATEFUL_SET, environmentOf, mainContainers, objectName, podLabels } from "../lib/kubernetes";
+import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, podLabels } from "../lib/kubernetes";
+import { chartName } from "../lib/helm";
+import { qdrantReleases, redisReleases } from "../lib/datastores";
 import { ofType, tagsOf } from "../lib/resources";
 import { RuleContext } from "../lib/rule";
 import { generatorOf } from "../lib/secrets";
@@ -194,4 +196,23 @@ export function hasAptSource(config: CloudConfig, host: string): boolean {
 export function ubuntuReleaseOf(host: Host): number | undefined {
     const ubuntu = ubuntuImage(imageOf(host).imageId);
     return ubuntu ? Number(ubuntu.release) : undefined;
+}
+
+/** Pods a data-store release runs carry the chart's standard labels. */
+export function releasePodLabels(release: PolicyResource): Record<string, string> {
+    return { "app.kubernetes.io/name": chartName(release), "app.kubernetes.io/instance": String(release.props.name ?? release.name) };
+}
+
+export function releaseNamespace(release: PolicyResource): string {
+    return typeof release.props.namespace === "string" ? release.props.namespace : "default";
+}
+
+/** The VoiceAssist data stores running on Kubernetes (Redis and Qdrant releases). */
+export function dataStoreReleases(resources: PolicyResource[]): PolicyResource[] {
+    return [...redisReleases(resources), ...qdrantReleases(resources)];
+}
+
+/** Namespaces holding application or data-store pods (and so PHI). */
+export function phiNamespaces(resources: PolicyResource[]): string[] {
+    return [...new Set([...appWorkloads(resources).map(namespaceOf), ...dataStoreReleases(resources).map(releaseNamespace)])];
 }
