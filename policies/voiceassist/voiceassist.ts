@@ -11,10 +11,10 @@ import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig } from "../lib/cloud-init";
 import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, imageOf, sizeOf, ubuntuImage } from "../lib/hosts";
 import { instanceSize } from "../lib/instance-types";
-import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, podLabels } from "../lib/kubernetes";
-import { chartName } from "../lib/helm";
+import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, SECRET_OBJECT, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, objectNamed, podLabels } from "../lib/kubernetes";
+import { chartName, valueAt } from "../lib/helm";
 import { qdrantReleases, redisReleases } from "../lib/datastores";
-import { ofType, tagsOf } from "../lib/resources";
+import { asNumber, ofType, tagsOf } from "../lib/resources";
 import { RuleContext } from "../lib/rule";
 import { generatorOf } from "../lib/secrets";
 
@@ -133,7 +133,7 @@ export function requireVariables(context: Context, names: string[], check?: (ent
 }
 
 /** Variables holding credentials: they must come from Secrets, never literals or ConfigMaps. */
-export const CREDENTIAL_VARIABLE = /(PASSWORD|SECRET|TOKEN|API_KEY|ENCRYPTION_KEY|PRIVATE_KEY)/;
+export const CREDENTIAL_VARIABLE = /(PASSWORD|SECRET|API_KEY|ENCRYPTION_KEY|PRIVATE_KEY|(^|_)TOKEN$)/;
 
 export interface ServerSize {
     what: string;
@@ -215,4 +215,38 @@ export function dataStoreReleases(resources: PolicyResource[]): PolicyResource[]
 /** Namespaces holding application or data-store pods (and so PHI). */
 export function phiNamespaces(resources: PolicyResource[]): string[] {
     return [...new Set([...appWorkloads(resources).map(namespaceOf), ...dataStoreReleases(resources).map(releaseNamespace)])];
+}
+
+/** The Redis release the application uses (the first, when a program has several). */
+export function redisRelease(resources: PolicyResource[]): PolicyResource | undefined {
+    return redisReleases(resources)[0];
+}
+
+/** Host names of the Bitnami chart's master service: <fullname>-master[.<namespace>.svc[.cluster.local]]. */
+export function redisMasterHosts(release: PolicyResource): string[] {
+    const name = String(release.props.name ?? release.name);
+    const fullnameOverride = valueAt(release, "fullnameOverride");
+    const fullname = typeof fullnameOverride === "string" ? fullnameOverride : name.includes("redis") ? name : `${name}-redis`;
+    const namespace = releaseNamespace(release);
+    const service = `${fullname}-master`;
+    return [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`];
+}
+
+export function redisPort(release: PolicyResource): number {
+    return asNumber(valueAt(release, "master.service.ports.redis")) ?? 6379;
+}
+
+/** The password Redis requires: auth.password, or the key of auth.existingSecret (a Secret of the program). */
+export function redisPassword(resources: PolicyResource[], release: PolicyResource): { value?: string; holder: PolicyResource; property: string } | undefined {
+    const existing = valueAt(release, "auth.existingSecret");
+    if (typeof existing === "string" && existing !== "") {
+        const secret = objectNamed(resources, SECRET_OBJECT, existing, releaseNamespace(release));
+        if (!secret) {
+            return undefined;
+        }
+        const key = valueAt(release, "auth.existingSecretPasswordKey");
+        return { value: secretValue(secret, typeof key === "string" ? key : "redis-password"), holder: secret, property: "stringData" };
+    }
+    const password = valueAt(release, "auth.password");
+    return typeof password === "string" && password !== "" ? { value: password, holder: release, property: "values" } : undefined;
 }
