@@ -8,7 +8,10 @@
 // - data stores: RDS PostgreSQL (primary + read replica), Redis and Qdrant as helm releases;
 // - observability: kube-prometheus-stack, Loki, Jaeger and the OpenTelemetry collector releases.
 import { PolicyResource } from "@pulumi/policy";
-import { CloudConfig } from "../lib/cloud-init";
+import { CloudConfig, cloudConfigOf } from "../lib/cloud-init";
+import { balancersFronting } from "../lib/edge";
+import { Directive, childDirectives, httpContext, locations, nginxConfig, servers } from "../lib/nginx";
+import { NO_TLS_ENDPOINT, NginxTls, nginxTlsServers, tlsListeners } from "../lib/tls-endpoints";
 import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, imageOf, sizeOf, ubuntuImage } from "../lib/hosts";
 import { instanceSize } from "../lib/instance-types";
 import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, SECRET_OBJECT, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, objectNamed, podLabels } from "../lib/kubernetes";
@@ -249,4 +252,48 @@ export function redisPassword(resources: PolicyResource[], release: PolicyResour
     }
     const password = valueAt(release, "auth.password");
     return typeof password === "string" && password !== "" ? { value: password, holder: release, property: "values" } : undefined;
+}
+
+/**
+ * Visits where the environment terminates TLS: HTTPS/TLS listeners of the program's load balancers
+ * and nginx servers listening with ssl on the VoiceAssist servers; reports when there is none.
+ */
+export function eachTlsEndpoint(context: Context, visit: { listener?: (listener: PolicyResource) => void; nginx?: (entry: NginxTls) => void }): void {
+    const listeners = tlsListeners(context.resources);
+    listeners.forEach((listener) => visit.listener?.(listener));
+    let servers = 0;
+    for (const host of appHosts(context.resources)) {
+        const cloud = cloudConfigOf(host.instance);
+        if ("config" in cloud) {
+            for (const entry of nginxTlsServers(host, cloud.config, cloud.source)) {
+                servers += 1;
+                visit.nginx?.(entry);
+            }
+        }
+    }
+    if (listeners.length + servers === 0) {
+        context.report(NO_TLS_ENDPOINT);
+    }
+}
+
+export interface AppWebEntry {
+    host: Host;
+    config: CloudConfig;
+    source: PolicyResource;
+    balancers: PolicyResource[];
+    nginx: Directive[];
+    /** nginx servers with the locations that proxy (proxy_pass), with their inheritance chains. */
+    proxies: { server: Directive; locations: { location: Directive; chain: Directive[] }[] }[];
+}
+
+/** Runs `check` for each VoiceAssist server with its nginx configuration and the load balancers in front of it. */
+export function eachAppWeb(context: Context, check: (entry: AppWebEntry) => void): void {
+    eachAppHost(context, (host, config, source) => {
+        const nginx = nginxConfig(config);
+        const http = httpContext(nginx);
+        const proxies = servers(nginx)
+            .map((server) => ({ server, locations: locations(http, server).filter(({ location }) => childDirectives(location, "proxy_pass").length > 0) }))
+            .filter((proxy) => proxy.locations.length > 0);
+        check({ host, config, source, balancers: balancersFronting(context.resources, host), nginx, proxies });
+    });
 }
