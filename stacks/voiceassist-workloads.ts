@@ -52,6 +52,8 @@ export interface VoiceAssistWorkloadsArgs {
     readonly imageRepositories: pulumi.Input<string>[];
     readonly imageTag: string;
     readonly secrets: Record<string, pulumi.Input<string>>;
+    /** Keys people hold, synced from a Secrets Manager secret into the `voiceassist-external` Secret. */
+    readonly externalSecret: { readonly storeName: pulumi.Input<string>; readonly secretName: pulumi.Input<string>; readonly keys: string[] };
     readonly redisHost: pulumi.Input<string>;
     readonly qdrantUrl: pulumi.Input<string>;
     readonly labels: Record<string, string>;
@@ -89,7 +91,22 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             parent,
         );
         const secret = new Secret(`${name}-secrets`, { metadata: { name: "voiceassist-secrets", namespace: args.namespace, labels }, type: "Opaque", stringData: args.secrets }, parent);
-        const env = [{ configMapRef: { name: config.metadata.name } }, { secretRef: { name: secret.metadata.name } }];
+        const external = new CustomResource(
+            `${name}-external`,
+            {
+                apiVersion: "external-secrets.io/v1beta1",
+                kind: "ExternalSecret",
+                metadata: { name: "voiceassist-external", namespace: args.namespace, labels },
+                spec: {
+                    refreshInterval: "1h",
+                    secretStoreRef: { name: args.externalSecret.storeName, kind: "ClusterSecretStore" },
+                    target: { name: "voiceassist-external", creationPolicy: "Owner" },
+                    data: args.externalSecret.keys.map((key) => ({ secretKey: key, remoteRef: { key: args.externalSecret.secretName, property: key } })),
+                },
+            },
+            parent,
+        );
+        const env = [{ configMapRef: { name: config.metadata.name } }, { secretRef: { name: secret.metadata.name } }, { secretRef: { name: "voiceassist-external" } }];
         const securityContext = { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
         const image = (index: number) => pulumi.interpolate`${args.imageRepositories[index]}:${args.imageTag}`;
 
@@ -123,7 +140,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                         },
                     },
                 },
-                parent,
+                { ...parent, dependsOn: [external] },
             );
         const httpProbe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
         deployment("api-gateway", 0, ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"], { readinessProbe: httpProbe, livenessProbe: httpProbe }, [{ name: "http", containerPort: 8000 }]);

@@ -128,6 +128,11 @@ export class VoiceAssist extends pulumi.ComponentResource {
             k8s,
         );
 
+        // SES SMTP credentials for the application, Alertmanager and Grafana, generated (the key's SMTP password is a secret output).
+        const mailer = new iam.User(`${name}-smtp`, { path: "/service/", tags }, parent);
+        new iam.UserPolicy(`${name}-smtp`, { user: mailer.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] }) }, parent);
+        const smtpKey = new iam.AccessKey(`${name}-smtp`, { user: mailer.name }, parent);
+
         const appSecrets = {
             POSTGRES_USER: pulumi.output(APP_USER),
             POSTGRES_DB: pulumi.output(APP_USER),
@@ -139,18 +144,18 @@ export class VoiceAssist extends pulumi.ComponentResource {
             JWT_SECRET_KEY: jwtSecretKey.result,
             ENCRYPTION_KEY: encryptionKey.base64,
             QDRANT_API_KEY: qdrant.apiKey.result,
+            SMTP_USER: smtpKey.id,
+            SMTP_PASSWORD: smtpKey.sesSmtpPasswordV4,
         };
         const envSecretName = `${BLUEPRINT}/app`;
-        const appSecret = new AppSecret(`${name}-app-env`, { secretName: envSecretName, description: "VoiceAssist application secrets (.env)", kmsKeyArn: key.arn, values: appSecrets, tags }, parent);
+        new AppSecret(`${name}-app-env`, { secretName: envSecretName, description: "VoiceAssist application secrets (.env)", kmsKeyArn: key.arn, values: appSecrets, tags }, parent);
 
-        // Alert receivers and the OpenAI/SMTP credentials people hold: Secrets Manager entries operators fill.
+        // Secrets people hold (alert receivers, the OpenAI key): Secrets Manager entries operators
+        // fill with `aws secretsmanager put-secret-value`, synced into the cluster.
         const receivers = new secretsmanager.Secret(`${name}-alert-receivers`, { name: `${BLUEPRINT}/alert-receivers`, description: "JSON: pagerduty-routing-key, slack-webhook-url (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
-        const sync = new SecretSync(`${name}-secret-sync`, { namespace: namespaces["external-secrets"].name, region, secretArns: [receivers.arn, appSecret.arn], kmsKeyArn: key.arn, oidcProvider: oidc, labels }, k8s);
+        const openai = new secretsmanager.Secret(`${name}-openai`, { name: `${BLUEPRINT}/openai`, description: "JSON: OPENAI_API_KEY (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
+        const sync = new SecretSync(`${name}-secret-sync`, { namespace: namespaces["external-secrets"].name, region, secretArns: [receivers.arn, openai.arn], kmsKeyArn: key.arn, oidcProvider: oidc, labels }, k8s);
 
-        // SES SMTP credentials for Alertmanager and Grafana, generated (the key's SMTP password is a secret output).
-        const mailer = new iam.User(`${name}-smtp`, { path: "/service/", tags }, parent);
-        new iam.UserPolicy(`${name}-smtp`, { user: mailer.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] }) }, parent);
-        const smtpKey = new iam.AccessKey(`${name}-smtp`, { user: mailer.name }, parent);
         const logs = new SecureBucket(`${name}-logs`, { kmsKeyArn: key.arn, expireAfterDays: 35, tags }, parent);
         const monitoring = new MonitoringStack(
             `${name}-monitoring`,
@@ -192,6 +197,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 imageRepositories: repositories.map((repository) => repository.repositoryUrl),
                 imageTag: config.imageTag,
                 secrets: appSecrets,
+                externalSecret: { storeName: sync.storeName, secretName: openai.name, keys: ["OPENAI_API_KEY"] },
                 redisHost: redis.host,
                 qdrantUrl: qdrant.url,
                 labels,

@@ -69,6 +69,9 @@ function computed(type: string, name: string, inputs: State, region: string, has
                 certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${hash.slice(0, 32).toUpperCase()}` }] }],
             };
+        case "aws:iam/accessKey:AccessKey":
+            // Placeholders of the right shape: the engine marks them secret (additionalSecretOutputs).
+            return { secret: `mock-secret-${hash.slice(0, 32)}`, sesSmtpPasswordV4: `mock-smtp-${hash.slice(0, 34)}`, status: "Active" };
         case "aws:iam/role:Role":
             return { uniqueId: `AROA${hash.slice(0, 17).toUpperCase()}` };
         case "aws:ecr/repository:Repository":
