@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { diffReports, loadReport, renderDiffMarkdown } from "./diff";
 import { buildCatalog, renderCatalogJson, renderCatalogMarkdown } from "./catalog";
 import { CheckTimings, KIT_PACKS, runCheck, stackFiles, startPacks } from "./check";
 import { EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, InputError } from "./errors";
@@ -19,6 +20,7 @@ const USAGE = `Usage:
                   [--format text|markdown|json|junit|sarif|html] [--out FILE] [--preview] [--verbose] [--timings]
   readiness catalog [--format json|markdown] [--out FILE]
   readiness policy-config [--program DIR] [--stack NAME] [--policy-pack DIR]... [--out-dir DIR]
+  readiness diff BASE.json HEAD.json [--format markdown|json] [--out FILE]
 
 Defaults: program ".", stack "prod", both kit packs (policies/warden-pbx, policies/voiceassist).
 Exit codes: 0 no mandatory violation, 1 at least one, 2 usage, config or program error.`;
@@ -162,6 +164,22 @@ async function policyConfig(values: ReturnType<typeof parse>["values"]): Promise
     }
 }
 
+async function diff(values: ReturnType<typeof parse>["values"], positionals: string[]): Promise<number> {
+    onlyFlags("diff", values, ["format", "out"]);
+    if (positionals.length !== 2) {
+        throw new InputError("diff", `needs two reports, BASE.json and HEAD.json (got ${positionals.length})`);
+    }
+    const format = values.format ?? "markdown";
+    if (format !== "markdown" && format !== "json") {
+        throw new InputError("--format", `unknown format '${format}' for diff (expected markdown or json)`);
+    }
+    checkWritable(values.out);
+    const [baseFile, headFile] = positionals;
+    const changes = diffReports(loadReport(baseFile), loadReport(headFile), { base: baseFile, head: headFile });
+    await writeOutput(format === "json" ? `${JSON.stringify(changes, null, 2)}\n` : renderDiffMarkdown(changes), values.out);
+    return EXIT_OK;
+}
+
 export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     const verbose = rest.includes("--verbose");
@@ -174,6 +192,7 @@ export async function main(argv: string[]): Promise<number> {
             check,
             catalog,
             "policy-config": policyConfig,
+            diff,
         };
         const run = commands[command];
         if (!run) {

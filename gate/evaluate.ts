@@ -1,6 +1,7 @@
 // Turns what the packs answered into the checklist: every box of every checklist whose pack ran,
 // in document order, with a status and the violations behind it. A policy that could not run on
 // unknown values makes its item unknown; a waived violation makes it waived; never a pass.
+import * as path from "path";
 import { ChecklistItem, ChecklistName, checklistItems } from "../policies/lib/catalog";
 import { FRAMEWORKS } from "../policies/lib/rule";
 import { WAIVED_PREFIX } from "../policies/lib/waiver";
@@ -69,7 +70,21 @@ export interface Report {
     otherViolations: ItemViolation[];
     /** Every policy that belongs to no checklist item, with its status. */
     otherPolicies: OtherPolicyResult[];
+    /** Metadata of every policy that ran, by name (for SARIF rules and the HTML dashboard). */
+    policyIndex: Record<string, PolicyDetail>;
+    /** Where the program declared each resource that has a violation, by URN. */
+    sources: Record<string, { file: string; line: number; column: number }>;
     summary: Summary;
+}
+
+export interface PolicyDetail {
+    pack: string;
+    description: string;
+    severity: Severity;
+    enforcementLevel: EnforcementLevel;
+    remediationSteps?: string;
+    /** The checklist item the policy decides, if any. */
+    item?: string;
 }
 
 export interface PackRun {
@@ -242,6 +257,20 @@ export function evaluate(input: EvaluateInput): Report {
         items,
         otherViolations,
         otherPolicies,
+        policyIndex: Object.fromEntries(
+            [...byPolicy.values()].map(({ pack, policy }) => [
+                policy.name,
+                {
+                    pack: pack.info.name,
+                    description: policy.description,
+                    severity: policy.severity ?? "medium",
+                    enforcementLevel: pack.config[policy.name]?.enforcementLevel ?? policy.enforcementLevel,
+                    ...(policy.remediationSteps ? { remediationSteps: policy.remediationSteps } : {}),
+                    ...(policy.framework?.reference ? { item: policy.framework.reference } : {}),
+                },
+            ]),
+        ),
+        sources: sourcesOf(input.resources, allViolations),
         summary: {
             pass: count("pass"),
             fail: count("fail"),
@@ -292,4 +321,18 @@ function itemResult(
         }
     }
     return result;
+}
+
+/** Source positions of the resources violations name, relative to the working directory when inside it. */
+function sourcesOf(resources: RecordedResource[], violations: ItemViolation[]): Report["sources"] {
+    const named = new Set(violations.map((violation) => violation.urn).filter((urn): urn is string => urn !== null));
+    const sources: Report["sources"] = {};
+    for (const resource of resources) {
+        if (resource.source && named.has(resource.urn)) {
+            const file = resource.source.uri.replace(/^file:\/\//, "");
+            const relative = path.relative(process.cwd(), file);
+            sources[resource.urn] = { file: relative.startsWith("..") ? file : relative.split(path.sep).join("/"), line: resource.source.line, column: resource.source.column };
+        }
+    }
+    return sources;
 }

@@ -4,6 +4,7 @@
 import * as path from "path";
 import { InputError } from "./errors";
 import { digest, regionOf } from "./mocks/identity";
+import { autoname } from "./mocks/autonaming";
 import { UnansweredInvokeError, answerInvoke } from "./mocks/invokes";
 import { mockState } from "./mocks/state";
 import { register as registerTypeScript } from "./ts-hook";
@@ -173,6 +174,7 @@ interface Sdk {
     pulumi: typeof import("@pulumi/pulumi");
     settings: { setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void; waitForRPCs(): Promise<void> };
     MockMonitor: new (mocks: MockCallbacks) => MockMonitorInstance;
+    state: { getStore(): Record<string, unknown> };
     rpc: {
         serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
         deserializeProperties(struct: StructLike | undefined): Record<string, unknown>;
@@ -197,6 +199,7 @@ function loadSdk(projectDir: string, label: string): Sdk {
         pulumi: require(entry),
         settings: require(path.join(root, "runtime", "settings")),
         MockMonitor: require(path.join(root, "runtime", "mocks")).MockMonitor,
+        state: require(path.join(root, "runtime", "state")),
         rpc: require(path.join(root, "runtime", "rpc")),
         structproto: require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [root] })),
         resproto: require(path.join(root, "proto", "resource_pb")),
@@ -305,10 +308,16 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
         registerResource: async (request: RegisterRequest, callback: Callback) => {
             try {
                 const inputs = request.getObject()?.toJavaScript() ?? {};
+                const deserialized = sdk.rpc.deserializeProperties(request.getObject());
+                const named = autoname(request.getType(), request.getName(), inputs);
+                if (named) {
+                    inputs[named.property] = named.value;
+                    deserialized[named.property] = named.value;
+                }
                 const result = await mocks.newResource({
                     type: request.getType(),
                     name: request.getName(),
-                    inputs: sdk.rpc.deserializeProperties(request.getObject()),
+                    inputs: deserialized,
                     provider: request.getProvider(),
                     custom: request.getCustom(),
                     id: request.getImportid(),
@@ -397,6 +406,20 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
         },
     });
     sdk.settings.setMockOptions(monitor, options.project, options.stack, options.preview);
+    // setMockOptions resets what the monitor supports; restore what setMocks declares (secrets,
+    // resource references, ...), as the engine's feature negotiation would.
+    Object.assign(sdk.state.getStore(), {
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsReplaceWith: true,
+        supportsAliasSpecs: true,
+        supportsTransforms: false,
+        supportsParameterization: true,
+        supportsResourceHooks: true,
+        supportsErrorHooks: true,
+    });
     sdk.pulumi.runtime.setAllConfig(options.config, []);
     const stackModule: Pick<RecordingSession, "runInPulumiStack"> = require(path.join(path.dirname(require.resolve("@pulumi/pulumi", { paths: [options.dir] })), "runtime", "stack"));
     return {

@@ -27,12 +27,15 @@ function computed(type: string, name: string, inputs: State, region: string, has
             return { publicIp: ipFrom(hash, "203.0.113"), allocationId: `eipalloc-${hash.slice(0, 17)}`, publicDns: `ec2-203-0-113-${parseInt(hash.slice(0, 2), 16)}.compute-1.amazonaws.com` };
         case "aws:ec2/instance:Instance":
             return { privateIp: ipFrom(hash, "10.0.1"), publicIp: "", primaryNetworkInterfaceId: `eni-${hash.slice(0, 17)}` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { latestVersion: 1, defaultVersion: 1 };
         case "aws:ec2/vpc:Vpc":
             return { defaultSecurityGroupId: `sg-${hash.slice(0, 17)}`, mainRouteTableId: `rtb-${hash.slice(0, 17)}` };
         case "aws:rds/instance:Instance":
         case "aws:rds/cluster:Cluster": {
             const address = `${inputs.identifier ?? name}.c${hash.slice(0, 10)}.${region}.rds.amazonaws.com`;
-            return { address, endpoint: `${address}:${inputs.port ?? 5432}`, port: inputs.port ?? 5432, resourceId: `db-${hash.slice(0, 26).toUpperCase()}` };
+            const managed = inputs.manageMasterUserPassword === true ? { masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${ACCOUNT_ID}:secret:rds!db-${hash.slice(0, 8)}-${hash.slice(8, 14)}`, kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }] } : {};
+            return { address, endpoint: `${address}:${inputs.port ?? 5432}`, port: inputs.port ?? 5432, resourceId: `db-${hash.slice(0, 26).toUpperCase()}`, identifier: inputs.identifier ?? name, ...managed };
         }
         case "aws:rds/proxy:Proxy":
             return { endpoint: `${inputs.name ?? name}.proxy-c${hash.slice(0, 10)}.${region}.rds.amazonaws.com` };

@@ -142,6 +142,8 @@ export interface AlarmSpec {
     maxDetectionMinutes?: number;
     /** Require routing to a subscribed topic (default true). */
     routed?: boolean;
+    /** A further reason a candidate does not qualify, e.g. dimensions its metric is never published with. */
+    check?: (alarm: Alarm) => string | undefined;
 }
 
 type Report = (message: string, resource?: PolicyResource) => void;
@@ -163,6 +165,10 @@ export function requireAlarm(resources: PolicyResource[], spec: AlarmSpec, repor
         }
         if (spec.maxDetectionMinutes !== undefined && (alarm.detectionMinutes === undefined || alarm.detectionMinutes > spec.maxDetectionMinutes)) {
             reasons.push(`needs ${alarm.detectionMinutes ?? "an unknown number of"} minutes of breaching data to fire; at most ${spec.maxDetectionMinutes} are allowed`);
+        }
+        const extra = spec.check?.(alarm);
+        if (extra) {
+            reasons.push(extra);
         }
         if (spec.routed !== false) {
             const routing = routingProblem(resources, alarm);

@@ -14,6 +14,8 @@ export interface AgentMetric {
     name: string;
     /** disk: the mount points measured ("*" for all). */
     resources: string[];
+    /** Dimension names the agent publishes the metric with (before append_dimensions). */
+    dimensions: string[];
 }
 
 export interface AgentLogFile {
@@ -28,6 +30,25 @@ export interface AgentConfig {
     logs: AgentLogFile[];
     /** append_dimensions names, e.g. InstanceId. */
     appendDimensions: string[];
+    /** aggregation_dimensions: dimension sets CloudWatch also receives rolled-up metrics for. */
+    aggregationDimensions: string[][];
+}
+
+/** Dimensions each plugin adds of its own (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/metrics-collected-by-CloudWatch-agent.html). */
+function pluginDimensions(section: string, settings: Json | undefined): string[] {
+    switch (section) {
+        case "disk":
+            return ["path", "fstype", ...(settings?.drop_device === true ? [] : ["device"])];
+        case "diskio":
+            return ["name"];
+        case "net":
+        case "ethtool":
+            return ["interface"];
+        case "cpu":
+            return ["cpu"];
+        default:
+            return [];
+    }
 }
 
 type Json = Record<string, unknown>;
@@ -61,11 +82,17 @@ export function agentConfigOf(config: CloudConfig): AgentConfig | string {
     const collected = (metricsSection.metrics_collected ?? {}) as Record<string, Json>;
     const metrics: AgentMetric[] = [];
     for (const [section, settings] of Object.entries(collected)) {
-        const resources = Array.isArray(settings?.resources) ? (settings.resources as unknown[]).filter((entry): entry is string => typeof entry === "string") : ["*"];
-        for (const entry of (settings?.measurement ?? []) as unknown[]) {
-            const name = measurementName(section, entry);
-            if (name) {
-                metrics.push({ namespace, name, resources });
+        // procstat is a list of process selectors, each published with its own selector dimension.
+        const entries = section === "procstat" && Array.isArray(settings) ? (settings as Json[]) : [settings];
+        for (const entrySettings of entries) {
+            const resources = Array.isArray(entrySettings?.resources) ? (entrySettings.resources as unknown[]).filter((entry): entry is string => typeof entry === "string") : ["*"];
+            const dimensions =
+                section === "procstat" ? [...["pattern", "exe", "pid_file"].filter((key) => key in (entrySettings ?? {})), "pid_finder"] : pluginDimensions(section, entrySettings);
+            for (const entry of (entrySettings?.measurement ?? []) as unknown[]) {
+                const name = measurementName(section, entry);
+                if (name) {
+                    metrics.push({ namespace, name, resources, dimensions });
+                }
             }
         }
     }
@@ -76,12 +103,23 @@ export function agentConfigOf(config: CloudConfig): AgentConfig | string {
         retentionInDays: typeof entry.retention_in_days === "number" ? entry.retention_in_days : undefined,
     }));
     const appendDimensions = Object.keys((metricsSection.append_dimensions ?? {}) as Json);
-    return { path: AGENT_CONFIG_PATH, metrics, logs, appendDimensions };
+    const aggregationDimensions = ((metricsSection.aggregation_dimensions ?? []) as unknown[]).filter(Array.isArray).map((set) => (set as unknown[]).map(String));
+    return { path: AGENT_CONFIG_PATH, metrics, logs, appendDimensions, aggregationDimensions };
 }
 
 /** The agent publishes the metric, covering the given mount point for disk metrics. */
 export function publishes(agent: AgentConfig, name: string, resource?: string): boolean {
     return agent.metrics.some((metric) => metric.name === name && (resource === undefined || metric.resources.includes("*") || metric.resources.includes(resource)));
+}
+
+/**
+ * An alarm on an agent metric only gets data when its dimension names are exactly a set the agent
+ * publishes: the plugin's own dimensions plus append_dimensions, or one aggregation_dimensions set.
+ */
+export function dimensionsPublished(agent: AgentConfig, metric: AgentMetric, alarmDimensions: string[]): boolean {
+    const wanted = [...new Set(alarmDimensions)].sort().join(",");
+    const full = [...new Set([...metric.dimensions, ...agent.appendDimensions])].sort().join(",");
+    return wanted === full || agent.aggregationDimensions.some((set) => [...new Set(set)].sort().join(",") === wanted);
 }
 
 /** Boot commands start the agent with this configuration file. */

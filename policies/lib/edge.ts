@@ -88,8 +88,7 @@ function statementsOf(statement: Record<string, unknown> | undefined): Record<st
 
 /** The rules of a web ACL (the `rules` argument, or `ruleJson`). */
 export function wafRules(acl: PolicyResource): WafRule[] {
-    const rules: Record<string, unknown>[] =
-        typeof acl.props.ruleJson === "string" ? normalizeJsonRules(JSON.parse(acl.props.ruleJson) as unknown[]) : ((acl.props.rules ?? []) as Record<string, unknown>[]);
+    const rules: Record<string, unknown>[] = typeof acl.props.ruleJson === "string" ? parseRuleJson(acl.props.ruleJson) : ((acl.props.rules ?? []) as Record<string, unknown>[]);
     return rules.map((rule) => {
         const statements = statementsOf(rule.statement as Record<string, unknown> | undefined);
         const rate = statements.map((statement) => statement.rateBasedStatement as Record<string, unknown> | undefined).find((entry) => entry !== undefined);
@@ -104,6 +103,17 @@ export function wafRules(acl: PolicyResource): WafRule[] {
             managedGroup: managed ? String(managed.name) : undefined,
         };
     });
+}
+
+/** ruleJson as rules; JSON AWS would reject counts as no rules, so rules report what is missing. */
+function parseRuleJson(text: string): Record<string, unknown>[] {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        return [];
+    }
+    return Array.isArray(parsed) ? normalizeJsonRules(parsed) : [];
 }
 
 /** WAF API JSON (PascalCase) to the provider's camelCase shape. */
@@ -155,4 +165,43 @@ export function servedCertificates(resources: PolicyResource[]): PolicyResource[
         .filter((listener) => listenerProtocol(listener) === "HTTPS")
         .flatMap(listenerCertificates);
     return [...new Map(served.map((certificate) => [certificate.urn, certificate])).values()];
+}
+
+/** Why the load balancer's WAF does not limit request rates per client to `maxPer5Minutes`, or undefined. */
+export function rateLimitProblem(resources: PolicyResource[], balancer: PolicyResource, maxPer5Minutes: number): string | undefined {
+    const rate = webAclsOf(resources, balancer)
+        .flatMap(wafRules)
+        .filter((rule) => rule.rateLimit !== undefined && rule.blocks);
+    if (rate.length === 0) {
+        return "has no WAF web ACL with a blocking rate-based rule";
+    }
+    if (!rate.some((rule) => (rule.rateLimit ?? Infinity) <= maxPer5Minutes)) {
+        return `limits clients to ${Math.min(...rate.map((rule) => rule.rateLimit ?? Infinity))} requests per 5 minutes; at most ${maxPer5Minutes} are allowed`;
+    }
+    return undefined;
+}
+
+/** What the load balancer's WAF lacks against floods: a blocking rate rule and the required managed groups. */
+export function floodProtectionProblems(resources: PolicyResource[], balancer: PolicyResource, requiredManagedRuleGroups: string[]): string[] {
+    const acls = webAclsOf(resources, balancer);
+    if (acls.length === 0) {
+        return ["has no WAF web ACL associated"];
+    }
+    const rules = acls.flatMap(wafRules);
+    const problems: string[] = [];
+    if (!rules.some((rule) => rule.rateLimit !== undefined && rule.blocks)) {
+        problems.push("has a WAF web ACL without a blocking rate-based rule, so request floods pass");
+    }
+    const missing = requiredManagedRuleGroups.filter((group) => !rules.some((rule) => rule.managedGroup === group && rule.blocks));
+    if (missing.length > 0) {
+        problems.push(`has a WAF web ACL without ${missing.join(", ")}`);
+    }
+    return problems;
+}
+
+export const SHIELD_PROTECTION = "aws:shield/protection:Protection";
+
+/** Resources an AWS Shield Advanced protection covers. */
+export function shieldedUrns(resources: PolicyResource[]): Set<string> {
+    return new Set(ofType(resources, SHIELD_PROTECTION).flatMap((protection) => referenced(protection, "resourceArn")).map((resource) => resource.urn));
 }

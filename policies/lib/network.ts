@@ -275,3 +275,39 @@ export function describeSources(rule: IngressRule): string {
 export function publicCidrs(rule: IngressRule): string[] {
     return rule.cidrs.filter((cidr) => !isPrivate(cidr));
 }
+
+export interface ExposurePolicy {
+    /** Port ranges that may be open to the internet ("443/tcp"). */
+    publicPorts: string[];
+    /** Administrative ranges, open only to adminCidrs. */
+    adminPorts: string[];
+    adminCidrs: string[];
+}
+
+/**
+ * Security group rules that admit an internet (non-private) CIDR to a range outside publicPorts,
+ * or to an administrative range from outside adminCidrs. Rules between groups or from private
+ * address space are internal and allowed.
+ */
+export function exposureFindings(resources: PolicyResource[], policy: ExposurePolicy): { rule: PolicyResource; message: string }[] {
+    const publicPorts = policy.publicPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
+    const adminPorts = policy.adminPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
+    const findings: { rule: PolicyResource; message: string }[] = [];
+    for (const rule of ingressRules(resources)) {
+        const sources = publicCidrs(rule);
+        if (sources.length === 0 || publicPorts.some((allowed) => coversRange(allowed, rule))) {
+            continue;
+        }
+        const admin = adminPorts.some((allowed) => coversRange(allowed, rule));
+        if (admin && sources.every((cidr) => policy.adminCidrs.some((allowed) => cidrWithin(cidr, allowed)))) {
+            continue;
+        }
+        findings.push({
+            rule: rule.rule,
+            message: admin
+                ? `opens administrative ${describeRange(rule)} to ${sources.join(", ")}, outside the admin networks (${policy.adminCidrs.join(", ") || "none configured"})`
+                : `opens ${describeRange(rule)} to ${sources.join(", ")}; only ${policy.publicPorts.join(", ")} may be open to the internet`,
+        });
+    }
+    return findings;
+}

@@ -1,7 +1,14 @@
-// Which resources a pack looks at. By default every resource of the program, so the packs work
-// on programs that are not ours. With scope "blueprint", only resources marked for the pack's
-// blueprint (AWS tag `readiness:blueprint`, Kubernetes label `readiness/blueprint`), or whose
-// ancestor is, so that a user can run the pack on a program that also holds other things.
+// Which resources a pack looks at.
+//
+// A resource belongs to a blueprint when it, or an ancestor, is marked for it: the AWS tag
+// `readiness:blueprint`, the Kubernetes label `readiness/blueprint`, or the blueprint's own
+// component type in its URN's type chain (which also covers untaggable children such as volume
+// attachments, EIP associations and subscriptions, and is known in a first preview).
+//
+// Scope "all" (the default): every resource of the program except those that belong to another
+// kit blueprint, so the packs work on programs that are not ours, and in a stack that builds
+// both blueprints each pack judges its own environment plus what the two share (unmarked
+// account-wide resources). Scope "blueprint": only resources that belong to the pack's blueprint.
 import { PolicyResource } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 
@@ -10,11 +17,17 @@ export type Scope = "all" | "blueprint";
 export const BLUEPRINT_TAG = "readiness:blueprint";
 export const BLUEPRINT_LABEL = "readiness/blueprint";
 
+/** The component type of each kit blueprint; every resource a blueprint builds descends from it. */
+export const BLUEPRINT_TYPES: Record<string, string> = {
+    "warden-pbx": "readiness:blueprint:WardenPbx",
+    voiceassist: "readiness:blueprint:VoiceAssist",
+};
+
 export const SCOPE_SCHEMA: PolicyConfigJSONSchema = {
     type: "string",
     enum: ["all", "blueprint"],
     default: "all",
-    description: `"all": every resource of the program; "blueprint": only resources tagged ${BLUEPRINT_TAG} (label ${BLUEPRINT_LABEL}) with the pack's blueprint, or their descendants.`,
+    description: `"all": every resource except those of another kit blueprint; "blueprint": only resources of the pack's blueprint (tag ${BLUEPRINT_TAG}, label ${BLUEPRINT_LABEL}, or built by its blueprint component).`,
 };
 
 function marker(resource: PolicyResource): unknown {
@@ -29,15 +42,33 @@ function marker(resource: PolicyResource): unknown {
     return undefined;
 }
 
-export function inBlueprint(resource: PolicyResource, blueprint: string): boolean {
+/** The blueprint from the URN's type chain ("a$b$c"), if a blueprint component is in it. */
+function blueprintFromUrn(urn: string): string | undefined {
+    const chain = (urn.split("::")[2] ?? "").split("$");
+    return Object.keys(BLUEPRINT_TYPES).find((name) => chain.includes(BLUEPRINT_TYPES[name]));
+}
+
+/** The blueprint a resource belongs to, or undefined when it belongs to none. */
+export function blueprintOf(resource: PolicyResource): string | undefined {
     for (let current: PolicyResource | undefined = resource; current; current = current.parent) {
-        if (marker(current) === blueprint) {
-            return true;
+        const marked = marker(current);
+        if (typeof marked === "string") {
+            return marked;
         }
     }
-    return false;
+    return blueprintFromUrn(resource.urn);
+}
+
+export function inBlueprint(resource: PolicyResource, blueprint: string): boolean {
+    return blueprintOf(resource) === blueprint;
 }
 
 export function scoped(resources: PolicyResource[], scope: Scope, blueprint: string): PolicyResource[] {
-    return scope === "all" ? resources : resources.filter((resource) => inBlueprint(resource, blueprint));
+    if (scope === "blueprint") {
+        return resources.filter((resource) => inBlueprint(resource, blueprint));
+    }
+    return resources.filter((resource) => {
+        const owner = blueprintOf(resource);
+        return owner === undefined || owner === blueprint;
+    });
 }

@@ -5,14 +5,15 @@ import { PolicyResource } from "@pulumi/policy";
 import { asNumber, ofType, referenced } from "./resources";
 
 export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+export const RANDOM_BYTES = "random:index/randomBytes:RandomBytes";
 export const SECRET = "aws:secretsmanager/secret:Secret";
 export const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 
-/** RandomPassword resources the property's value derives from (through any resource in between). */
-export function passwordSources(resource: PolicyResource, property: string): PolicyResource[] {
+/** RandomPassword resources (or other generators) the property's value derives from (through any resource in between). */
+export function passwordSources(resource: PolicyResource, property: string, types: string[] = [RANDOM_PASSWORD]): PolicyResource[] {
     const found: PolicyResource[] = [];
     const visit = (current: PolicyResource, depth: number) => {
-        if (current.type === RANDOM_PASSWORD) {
+        if (types.includes(current.type)) {
             found.push(current);
             return;
         }
@@ -64,3 +65,29 @@ export function literalCredentials(text: string): { key: string; value: string }
 }
 
 export const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
+
+/** The generated value of a RandomPassword (result) or RandomBytes (base64). */
+export function generatedResult(generator: PolicyResource): unknown {
+    return generator.type === RANDOM_BYTES ? generator.props.base64 : generator.props.result;
+}
+
+/**
+ * The generator (RandomPassword or RandomBytes) whose result is `value`, or is part of it (a URL
+ * carrying the password), among those the property derives from. Reading a result that is unknown
+ * (a first preview) makes the rule unknown rather than passed.
+ */
+export function generatorOf(resource: PolicyResource, property: string, value: string): PolicyResource | undefined {
+    return passwordSources(resource, property, [RANDOM_PASSWORD, RANDOM_BYTES]).find((generator) => {
+        const result = generatedResult(generator);
+        return typeof result === "string" && result.length > 0 && value.includes(result);
+    });
+}
+
+/** Why a generator's output is shorter than required, or undefined (RandomBytes count bytes). */
+export function generatorLengthProblem(generator: PolicyResource, minLength: number, unit = "characters"): string | undefined {
+    const length = asNumber(generator.props.length);
+    if (length === undefined || length < minLength) {
+        return `${generator.type === RANDOM_BYTES ? "RandomBytes" : "RandomPassword"} "${generator.name}" generates ${length ?? "an unknown number of"} ${unit}, fewer than ${minLength}`;
+    }
+    return undefined;
+}

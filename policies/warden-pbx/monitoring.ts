@@ -3,7 +3,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Alarm, AlarmSpec, alarmsOn, requireAlarm, watches } from "../lib/alarms";
 import { CloudConfig, commandsOf, filesOf } from "../lib/cloud-init";
-import { AGENT_NAMESPACE, AgentConfig, agentConfigOf, agentStarted } from "../lib/cloudwatch-agent";
+import { AGENT_NAMESPACE, AgentConfig, agentConfigOf, agentStarted, dimensionsPublished } from "../lib/cloudwatch-agent";
 import { balancersFronting, targetGroupsOfHost } from "../lib/edge";
 import { mountOfDevice } from "../lib/host-files";
 import { Host, cloudConfigOfHost, hostVolumes, pbxHosts } from "../lib/hosts";
@@ -47,6 +47,27 @@ export function agentPublishes(context: Context, config: CloudConfig, source: Po
         return false;
     }
     return true;
+}
+
+/**
+ * A check for requireAlarm: the alarm's dimensions are a set the host's agent publishes its metric
+ * with (otherwise the alarm never gets data).
+ */
+export function publishedByAgent(config: CloudConfig): (alarm: Alarm) => string | undefined {
+    return (alarm) => {
+        const agent = runningAgent(config);
+        if (typeof agent === "string") {
+            return undefined; // Reported by the rules that require the agent.
+        }
+        for (const metric of alarm.metrics.filter((entry) => entry.namespace === AGENT_NAMESPACE)) {
+            const published = agent.metrics.filter((entry) => entry.name === metric.metricName);
+            if (published.length > 0 && !published.some((entry) => dimensionsPublished(agent, entry, metric.dimensionNames))) {
+                const expected = [...new Set([...published[0].dimensions, ...agent.appendDimensions])].join(", ");
+                return `uses dimensions ${metric.dimensionNames.join(", ") || "(none)"}, but the agent publishes ${metric.metricName} with ${expected} (or an aggregation_dimensions set), so the alarm gets no data`;
+            }
+        }
+        return undefined;
+    };
 }
 
 /** Mount points of the host: the root file system and the mounts of its attached volumes. */

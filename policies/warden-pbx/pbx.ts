@@ -7,6 +7,7 @@ import * as YAML from "yaml";
 import { CloudConfig, filesOf } from "../lib/cloud-init";
 import { resolvePath } from "../lib/host-files";
 import { Host, ROLE_TAG, eachHostConfig, pbxHosts } from "../lib/hosts";
+import { primaryPostgres } from "../lib/databases";
 import { RuleContext } from "../lib/rule";
 import { Unit, environmentFiles, unitFile } from "../lib/systemd";
 
@@ -120,4 +121,15 @@ export function dataDirectory(config: CloudConfig, file: PbxConfigFile, purpose:
 /** The user the PBX service runs as (User= of its unit), root when unset. */
 export function serviceUser(config: CloudConfig): string {
     return pbxUnit(config)?.get("Service", "User") ?? "root";
+}
+
+export const NO_DATABASE = "no PostgreSQL database (aws:rds/instance with engine postgres, or an aurora-postgresql cluster) exists";
+
+/** The primary PostgreSQL databases; reports when there is none, so that "each database" rules never pass on nothing. */
+export function requireDatabases(context: Context): PolicyResource[] {
+    const databases = primaryPostgres(context.resources);
+    if (databases.length === 0) {
+        context.report(NO_DATABASE);
+    }
+    return databases;
 }

@@ -62,3 +62,16 @@ export function day(days: number): string {
     date.setUTCDate(date.getUTCDate() + days);
     return date.toISOString().slice(0, 10);
 }
+
+/**
+ * The kit's own program under another stack: a temporary project whose Pulumi.yaml is the kit's
+ * (main pointing at the kit's index.ts) and whose stack file is `stackYaml`.
+ */
+export function kitProgram(stack: string, stackYaml: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "readiness-kit-"));
+    const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^main: .*$/m, `main: ${path.join(ROOT, "index.ts")}`);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackYaml);
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
+}

@@ -71,6 +71,24 @@ describe("automated rules", () => {
         expect(run.violations).toEqual([]);
     });
 
+    it("leave out another blueprint's resources by default, by tag or by the blueprint component in the URN", async () => {
+        const voice = resource("aws:ebs/volume:Volume", "va-data", { size: 10, tags: { "readiness:blueprint": "voiceassist" } });
+        const component = resource("readiness:blueprint:VoiceAssist", "va", {}, { custom: false });
+        const child = resource("aws:ebs/volume:Volume", "va-untagged", { size: 10 }, { parent: component });
+        const shared = resource("aws:ebs/volume:Volume", "shared", { size: 20 });
+        const run = await runRule("warden-pbx", minSize, [voice, component, child, shared, volume("pbx", 200)]);
+        expect(run.violations.map((violation) => violation.message)).toEqual(['aws:ebs/volume:Volume "shared": has 20 GB, below 100']);
+    });
+
+    it("count a blueprint's untagged children as the blueprint's own when scoped", async () => {
+        const component = resource("readiness:blueprint:WardenPbx", "pbx", {}, { custom: false });
+        const child = resource("aws:ebs/volume:Volume", "data", { size: 20 }, { parent: component });
+        const policy = toPolicy(minSize, "WP-1.1.1.3", "warden-pbx");
+        policy.configSchema!.properties.scope = { ...policy.configSchema!.properties.scope, default: "blueprint" } as never;
+        const run = await analyzeStack([policy], [component, child, volume("foreign", 1)]);
+        expect(run.violations.map((violation) => violation.urn)).toEqual(["urn:pulumi:test::fixture::readiness:blueprint:WardenPbx$aws:ebs/volume:Volume::data"]);
+    });
+
     it("are advisory where the checklist says optional or if applicable", () => {
         const optional = automatedRule({ ...minSize, name: "mfa", items: ["WP-3.2.1.6"], validate: () => undefined });
         const [policy] = policiesOf("warden-pbx", optional);

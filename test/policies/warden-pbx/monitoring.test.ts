@@ -30,6 +30,7 @@ describeRule({
     fails: [
         { when: "the voicemail mount has no alarm", change: (env) => env.remove("pbx-disk-voicemail"), message: 'no CloudWatch alarm watches disk usage of /var/lib/pbx/voicemail on host "pbx"' },
         { when: "the root alarm watches another instance", change: (env) => env.depend("pbx-disk-root", "dimensions", []), message: 'no CloudWatch alarm watches disk usage of / on host "pbx"' },
+        { when: "the alarm's dimensions are never published", change: (env) => agent(env, (config) => delete (config.metrics as Record<string, unknown>).aggregation_dimensions), message: /"pbx-disk-root": watches disk usage of \/ on host "pbx" but uses dimensions InstanceId, path, but the agent publishes disk_used_percent with path, fstype, device, InstanceId/, resource: "pbx-disk-root" },
         { when: "the alarm has no actions", change: (env) => env.depend("pbx-disk-recordings", "alarmActions", []), message: /watches disk usage of \/var\/lib\/pbx\/recordings on host "pbx" but has no alarmActions pointing at an SNS topic/, resource: "pbx-disk-recordings" },
     ],
     unknown: (env) => env.set("pbx-disk-root", "dimensions.path", UNKNOWN),

@@ -87,3 +87,15 @@ describeRule({
     ],
     unknown: (env) => env.set("db", "maxAllocatedStorage", UNKNOWN),
 });
+
+import fileOwnership from "../../../policies/warden-pbx/rules/storage/file-ownership";
+
+describeRule({
+    rule: fileOwnership,
+    fails: [
+        { when: "the recordings directory stays root's", change: (env) => env.command(/^chown -R pbx:pbx \/var\/lib\/pbx\/voicemail/, "chown -R pbx:pbx /var/lib/pbx/voicemail"), message: `${LT}: leaves the recordings directory /var/lib/pbx/recordings owned by root:root; it must belong to pbx` },
+        { when: "config.yml is world-readable", change: (env) => env.file("/etc/pbx/config.yml", YAML.stringify(PBX_CONFIG), { owner: "root:pbx", permissions: "0644" }), message: `${LT}: leaves config.yml /etc/pbx/config.yml with mode 0644, readable by other users` },
+        { when: "the .env belongs to root's group", change: (env) => env.command(/^chown pbx:pbx \/opt\/pbx\/.env$/, "chown root:root /opt/pbx/.env").command(/^chown -R pbx:pbx \/opt\/pbx$/, "chown -R pbx:pbx /opt/pbx/venv"), message: /leaves the environment file \/opt\/pbx\/.env owned by root:root/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});

@@ -1,8 +1,9 @@
 import { rulesCovering } from "../../../lib/backups";
-import { primaryPostgres } from "../../../lib/databases";
+
 import { describeRegion, regionOf } from "../../../lib/regions";
 import { referrers } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export const BACKUP_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 
@@ -15,7 +16,7 @@ export default automatedRule({
     remediationSteps:
         "The kit copies every recovery point to a vault in `readiness-kit:wardenDrRegion`. In your own program, add copyActions with a destination vault created through an aws.Provider for another region, or an aws.rds.InstanceAutomatedBackupsReplication in that region.",
     validate: ({ resources, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             const home = regionOf(database);
             const copied = rulesCovering(resources, database).some((rule) => rule.copies.some((copy) => copy.region !== undefined && copy.region !== home));
             const replicated = referrers(resources, database, "sourceDbInstanceArn", BACKUP_REPLICATION).some((replication) => regionOf(replication) !== home);

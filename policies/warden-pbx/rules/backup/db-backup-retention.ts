@@ -1,6 +1,7 @@
 import { rulesCovering } from "../../../lib/backups";
-import { backupRetention, primaryPostgres } from "../../../lib/databases";
+import { backupRetention } from "../../../lib/databases";
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule<{ minDays: number }>({
     name: "db-backup-retention",
@@ -12,7 +13,7 @@ export default automatedRule<{ minDays: number }>({
         "In the kit, set `readiness-kit:wardenBackupRetentionDays` to 30 or more. In your own program, set backupRetentionPeriod: 30 (RDS allows up to 35) or a Backup plan rule with lifecycle.deleteAfter >= 30.",
     config: { minDays: { type: "integer", minimum: 1, default: 30, description: "Days database backups must be kept." } },
     validate: ({ resources, config, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             const rds = backupRetention(database) ?? 1;
             const plans = rulesCovering(resources, database).map((rule) => rule.deleteAfterDays ?? Infinity);
             const longest = Math.max(rds, ...plans);

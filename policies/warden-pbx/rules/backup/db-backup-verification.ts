@@ -1,6 +1,7 @@
 import { restoreTested } from "../../../lib/backups";
-import { primaryPostgres } from "../../../lib/databases";
+
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule({
     name: "db-backup-verification",
@@ -11,7 +12,7 @@ export default automatedRule({
     remediationSteps:
         "The kit creates a weekly restore testing plan with an RDS selection. In your own program, add aws.backup.RestoreTestingPlan (scheduleExpression) and aws.backup.RestoreTestingSelection (protectedResourceType \"RDS\", protectedResourceArns [\"*\"] or the database ARN).",
     validate: ({ resources, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             if (!restoreTested(resources, database)) {
                 report("is in no scheduled AWS Backup restore test, so nothing verifies its backups can be restored", database);
             }

@@ -1,6 +1,7 @@
 import { rulesCovering } from "../../../lib/backups";
-import { backupRetention, primaryPostgres } from "../../../lib/databases";
+import { backupRetention } from "../../../lib/databases";
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule({
     name: "db-point-in-time",
@@ -10,7 +11,7 @@ export default automatedRule({
     severity: "medium",
     remediationSteps: "Keep backupRetentionPeriod >= 1 on the instance (the kit uses 30), or set enableContinuousBackup: true on the Backup plan rule.",
     validate: ({ resources, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             if ((backupRetention(database) ?? 1) < 1 && !rulesCovering(resources, database).some((rule) => rule.continuous)) {
                 report("cannot be restored to a point in time: automated backups are off and no continuous AWS Backup covers it", database);
             }

@@ -1,7 +1,8 @@
 import { packagesOf } from "../../../lib/cloud-init";
-import { defaultTargetGroupOf, primaryPostgres, proxiesFor } from "../../../lib/databases";
+import { defaultTargetGroupOf, proxiesFor } from "../../../lib/databases";
 import { cloudConfigOfHost, pbxHosts } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule({
     name: "connection-pooling",
@@ -16,7 +17,7 @@ export default automatedRule({
             const cloud = cloudConfigOfHost(host);
             return !("problem" in cloud) && packagesOf(cloud.config).includes("pgbouncer") && (cloud.config.write_files ?? []).some((file) => file.path === "/etc/pgbouncer/pgbouncer.ini");
         });
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             const proxies = proxiesFor(resources, database);
             if (proxies.length > 0 && proxies.some((proxy) => defaultTargetGroupOf(resources, proxy)?.props.connectionPoolConfig !== undefined)) {
                 continue;

@@ -11,6 +11,9 @@ export default automatedRule({
     remediationSteps:
         "The kit grants pbx_user CONNECT/TEMPORARY on pbx_system and USAGE/CREATE on its schema. In your own program, drop the role's privileged attributes and grant what the application needs with postgresql.Grant (objectType database/schema/table).",
     validate: ({ resources, report }) => {
+        if (loginRoles(resources).length === 0) {
+            report("no application database user (postgresql Role with login: true) exists whose permissions could be checked");
+        }
         for (const role of loginRoles(resources)) {
             const privileged = PRIVILEGED_ROLE_ATTRIBUTES.filter((attribute) => role.props[attribute] === true);
             if (privileged.length > 0) {

@@ -1,5 +1,6 @@
 import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
 import { automatedRule } from "../../../lib/rule";
+import { NO_DATABASE } from "../../pbx";
 
 export default automatedRule<{ tunedParameters: string[] }>({
     name: "db-tuning",
@@ -18,7 +19,11 @@ export default automatedRule<{ tunedParameters: string[] }>({
         },
     },
     validate: ({ resources, config, report }) => {
-        for (const database of postgresDatabases(resources)) {
+        const databases = postgresDatabases(resources);
+        if (databases.length === 0) {
+            report(NO_DATABASE);
+        }
+        for (const database of databases) {
             const group = parameterGroupOf(database);
             if (!group) {
                 report("uses the default parameter group, tuned for no workload", database);

@@ -1,4 +1,5 @@
 import { packagesOf } from "../../../lib/cloud-init";
+import { sshPasswordProblem } from "../../../lib/host-checks";
 import { nestedSetting } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
 import { isDisabledAtBoot } from "../../../lib/systemd";
@@ -33,8 +34,9 @@ export default automatedRule<{ unnecessaryServices: string[]; forbiddenPackages:
             if (forbidden.length > 0) {
                 context.report(`installs ${forbidden.join(", ")}, which a PBX host must not run`, source);
             }
-            if (cloud.ssh_pwauth !== false) {
-                context.report("does not turn off SSH password login (ssh_pwauth: false)", source);
+            const ssh = sshPasswordProblem(cloud);
+            if (ssh) {
+                context.report(ssh, source);
             }
             if (cloud.disable_root === false) {
                 context.report("re-enables root login (disable_root: false)", source);

@@ -1,7 +1,6 @@
+import { ntpProblems } from "../../../lib/host-checks";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost } from "../../pbx";
-
-const CLIENTS = ["chrony", "ntp", "ntpdate", "systemd-timesyncd", "openntpd", "auto"];
 
 export default automatedRule<{ requiredServers: string[] }>({
     name: "ntp",
@@ -16,19 +15,8 @@ export default automatedRule<{ requiredServers: string[] }>({
     },
     validate: (context) => {
         eachPbxHost(context, (_host, cloud, source) => {
-            const ntp = cloud.ntp;
-            if (!ntp || ntp.enabled !== true) {
-                context.report("does not enable NTP (cloud-init ntp.enabled: true)", source);
-                return;
-            }
-            const client = ntp.ntp_client ?? "auto";
-            if (!CLIENTS.includes(client)) {
-                context.report(`uses NTP client ${client}, which is not a known time synchronization client`, source);
-            }
-            const servers = [...(ntp.servers ?? []), ...(ntp.pools ?? [])];
-            const missing = context.config.requiredServers.filter((server) => !servers.includes(server));
-            if (missing.length > 0) {
-                context.report(`does not synchronize with ${missing.join(", ")}`, source);
+            for (const problem of ntpProblems(cloud, context.config.requiredServers)) {
+                context.report(problem, source);
             }
         });
     },

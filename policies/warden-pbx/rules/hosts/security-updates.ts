@@ -1,6 +1,5 @@
-import { aptSettings } from "../../../lib/host-files";
+import { firstBootUpgradeProblem, unattendedUpgradeProblems } from "../../../lib/host-checks";
 import { imageOf, ubuntuImage } from "../../../lib/hosts";
-import { packagesOf } from "../../../lib/cloud-init";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost } from "../../pbx";
 
@@ -14,19 +13,10 @@ export default automatedRule({
         "The kit's host component sets package_update/package_upgrade, installs unattended-upgrades and writes 20auto-upgrades. In your own program, add these to the PBX host's cloud-config and boot from .../stable/current/... rather than a pinned image.",
     validate: (context) => {
         eachPbxHost(context, (host, config, source) => {
-            if (config.package_update !== true || config.package_upgrade !== true) {
-                context.report("does not set package_update and package_upgrade to true, so pending updates are not applied at first boot", source);
-            }
-            if (!packagesOf(config).includes("unattended-upgrades")) {
-                context.report("does not install unattended-upgrades, so later security updates are not applied", source);
-            }
-            const apt = aptSettings(config);
-            if (apt.get("APT::Periodic::Unattended-Upgrade")?.[0] !== "1") {
-                context.report('does not enable unattended upgrades (APT::Periodic::Unattended-Upgrade "1" in /etc/apt/apt.conf.d/20auto-upgrades)', source);
-            }
-            const origins = apt.get("Unattended-Upgrade::Allowed-Origins") ?? apt.get("Unattended-Upgrade::Origins-Pattern");
-            if (origins && !origins.some((origin) => /security/.test(origin))) {
-                context.report("limits unattended upgrades to origins without the security pocket", source);
+            for (const problem of [firstBootUpgradeProblem(config), ...unattendedUpgradeProblems(config)]) {
+                if (problem) {
+                    context.report(problem, source);
+                }
             }
             const image = imageOf(host);
             const ubuntu = ubuntuImage(image.imageId);

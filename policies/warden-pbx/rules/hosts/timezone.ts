@@ -1,7 +1,6 @@
+import { timezoneProblem } from "../../../lib/host-checks";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost } from "../../pbx";
-
-const ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
 
 export default automatedRule<{ timezone: string }>({
     name: "timezone",
@@ -16,13 +15,9 @@ export default automatedRule<{ timezone: string }>({
     },
     validate: (context) => {
         eachPbxHost(context, (_host, cloud, source) => {
-            const zone = cloud.timezone;
-            if (typeof zone !== "string" || zone === "") {
-                context.report("sets no timezone, so the host keeps whatever the image has", source);
-            } else if (!ZONES.has(zone)) {
-                context.report(`sets timezone ${zone}, which is not an IANA time zone`, source);
-            } else if (context.config.timezone !== "" && zone !== context.config.timezone) {
-                context.report(`sets timezone ${zone}; ${context.config.timezone} is required`, source);
+            const problem = timezoneProblem(cloud, context.config.timezone);
+            if (problem) {
+                context.report(problem, source);
             }
         });
     },

@@ -1,5 +1,6 @@
-import { parameterGroupOf, parametersOf, primaryPostgres } from "../../../lib/databases";
+import { parameterGroupOf, parametersOf } from "../../../lib/databases";
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule({
     name: "db-query-performance",
@@ -9,7 +10,7 @@ export default automatedRule({
     severity: "medium",
     remediationSteps: "The kit enables Performance Insights and pg_stat_statements. In your own program, set `performanceInsightsEnabled: true` on the instance.",
     validate: ({ resources, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             if (database.props.performanceInsightsEnabled === true) {
                 continue;
             }

@@ -1,10 +1,8 @@
 import { packagesOf } from "../../../lib/cloud-init";
-import { filterAvailable, jailsOf, seconds } from "../../../lib/fail2ban";
+import { jailsOf } from "../../../lib/fail2ban";
+import { jailStrength } from "../../../lib/host-checks";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost, pbxConfig, setting } from "../../pbx";
-
-/** Filters the Ubuntu fail2ban package ships (a subset). */
-const SHIPPED_FILTERS = ["sshd", "asterisk", "nginx-http-auth", "nginx-limit-req", "nginx-botsearch", "recidive"];
 
 export default automatedRule<{ maxRetry: number; minBanSeconds: number }>({
     name: "fail2ban",
@@ -32,18 +30,8 @@ export default automatedRule<{ maxRetry: number; minBanSeconds: number }>({
                 context.report(`has no enabled fail2ban jail watching the PBX log (${logDir}/)`, source);
                 return;
             }
-            const good = jails.filter((jail) => {
-                const retry = Number(jail.settings.get("maxretry") ?? 5);
-                const ban = seconds(jail.settings.get("bantime") ?? "10m") ?? 0;
-                return filterAvailable(config, jail, SHIPPED_FILTERS) && retry <= context.config.maxRetry && (ban < 0 || ban >= context.config.minBanSeconds);
-            });
-            if (good.length === 0) {
-                for (const jail of jails) {
-                    context.report(
-                        `jail [${jail.name}] (${jail.file}) ${filterAvailable(config, jail, SHIPPED_FILTERS) ? "" : "uses a filter that is not installed; "}bans after ${jail.settings.get("maxretry") ?? 5} failures for ${jail.settings.get("bantime") ?? "10m"}; at most ${context.config.maxRetry} failures and at least ${context.config.minBanSeconds} s are required`,
-                        source,
-                    );
-                }
+            for (const problem of jailStrength(config, jails, context.config.maxRetry, context.config.minBanSeconds).problems) {
+                context.report(problem, source);
             }
         });
     },

@@ -1,6 +1,5 @@
-import { packagesOf } from "../../../lib/cloud-init";
+import { ufwEnabledProblems } from "../../../lib/host-checks";
 import { automatedRule } from "../../../lib/rule";
-import { ufwOf } from "../../../lib/ufw";
 import { eachPbxHost } from "../../pbx";
 
 export default automatedRule({
@@ -13,15 +12,8 @@ export default automatedRule({
         "The kit installs ufw, runs `ufw default deny incoming` and `ufw --force enable`. In your own program, add ufw to packages and those two lines (after the allow rules) to runcmd.",
     validate: (context) => {
         eachPbxHost(context, (_host, config, source) => {
-            const ufw = ufwOf(config);
-            if (!packagesOf(config).includes("ufw")) {
-                context.report("does not install ufw", source);
-            }
-            if (ufw.defaultIncoming !== "deny" && ufw.defaultIncoming !== "reject") {
-                context.report("does not deny incoming traffic by default (`ufw default deny incoming`)", source);
-            }
-            if (!ufw.enabled) {
-                context.report("never enables the host firewall (`ufw --force enable`)", source);
+            for (const problem of ufwEnabledProblems(config)) {
+                context.report(problem, source);
             }
         });
     },

@@ -1,6 +1,7 @@
 import { PortRange, cidrWithin, describeRange, ingressRules, isAnySource, overlapsRange, parsePortSpec } from "../../../lib/network";
 import { pbxHosts, cloudConfigOfHost } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
+import { NO_PBX_HOST } from "../../pbx";
 import { ufwOf } from "../../../lib/ufw";
 
 export default automatedRule<{ adminPorts: string[]; adminCidrs: string[] }>({
@@ -29,7 +30,12 @@ export default automatedRule<{ adminPorts: string[]; adminCidrs: string[] }>({
                 report(`admits ${describeRange(rule)} from ${outside.join(", ")}, outside the allow-list (${config.adminCidrs.join(", ") || "empty"})`, rule.rule);
             }
         }
-        for (const host of pbxHosts(resources)) {
+        const hosts = pbxHosts(resources);
+        if (hosts.length === 0) {
+            report(NO_PBX_HOST);
+            return;
+        }
+        for (const host of hosts) {
             const cloud = cloudConfigOfHost(host);
             if ("problem" in cloud) {
                 report(cloud.problem, cloud.source);

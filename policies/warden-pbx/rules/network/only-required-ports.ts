@@ -1,5 +1,7 @@
-import { PortRange, cidrWithin, coversRange, describeRange, ingressRules, parsePortSpec, publicCidrs } from "../../../lib/network";
+import { exposureFindings } from "../../../lib/network";
+import { pbxHosts } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
+import { NO_PBX_HOST } from "../../pbx";
 
 export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; adminCidrs: string[] }>({
     name: "only-required-ports",
@@ -20,26 +22,11 @@ export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; admi
         adminCidrs: { type: "array", items: { type: "string" }, default: [], description: "Networks administrators connect from (e.g. the office VPN)." },
     },
     validate: ({ resources, config, report }) => {
-        const publicPorts = config.publicPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
-        const adminPorts = config.adminPorts.map(parsePortSpec).filter((range): range is PortRange => range !== undefined);
-        for (const rule of ingressRules(resources)) {
-            const sources = publicCidrs(rule);
-            if (sources.length === 0) {
-                continue;
-            }
-            if (publicPorts.some((allowed) => coversRange(allowed, rule))) {
-                continue;
-            }
-            const admin = adminPorts.some((allowed) => coversRange(allowed, rule));
-            if (admin && sources.every((cidr) => config.adminCidrs.some((allowed) => cidrWithin(cidr, allowed)))) {
-                continue;
-            }
-            report(
-                admin
-                    ? `opens administrative ${describeRange(rule)} to ${sources.join(", ")}, outside the admin networks (${config.adminCidrs.join(", ") || "none configured"})`
-                    : `opens ${describeRange(rule)} to ${sources.join(", ")}; only ${config.publicPorts.join(", ")} may be open to the internet`,
-                rule.rule,
-            );
+        if (pbxHosts(resources).length === 0) {
+            report(NO_PBX_HOST);
+        }
+        for (const finding of exposureFindings(resources, config)) {
+            report(finding.message, finding.rule);
         }
     },
 });

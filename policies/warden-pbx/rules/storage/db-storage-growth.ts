@@ -1,7 +1,8 @@
 import { alarmsOn, requireAlarm, watches } from "../../../lib/alarms";
 import { asNumber } from "../../../lib/resources";
-import { primaryPostgres } from "../../../lib/databases";
+
 import { automatedRule } from "../../../lib/rule";
+import { requireDatabases } from "../../pbx";
 
 export default automatedRule({
     name: "db-storage-growth",
@@ -12,7 +13,7 @@ export default automatedRule({
     remediationSteps:
         "The kit sets maxAllocatedStorage to 5x the allocated size and alarms on FreeStorageSpace. In your own program, set `maxAllocatedStorage` and add an aws.cloudwatch.MetricAlarm (AWS/RDS FreeStorageSpace, dimensions DBInstanceIdentifier) with alarmActions to a subscribed topic.",
     validate: ({ resources, report }) => {
-        for (const database of primaryPostgres(resources)) {
+        for (const database of requireDatabases({ resources, report })) {
             const allocated = asNumber(database.props.allocatedStorage) ?? 0;
             const maximum = asNumber(database.props.maxAllocatedStorage) ?? 0;
             if (database.type === "aws:rds/instance:Instance" && maximum <= allocated) {

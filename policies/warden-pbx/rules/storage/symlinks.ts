@@ -10,8 +10,10 @@ export default automatedRule({
     remediationSteps: "Add `ln -sfn <mount point> <app dir>/<storage_path>` to runcmd (the kit links /opt/pbx/voicemail and /opt/pbx/recordings), or set storage_path to the mount point.",
     validate: (context) => {
         let linked = 0;
+        let hosts = 0;
         for (const purpose of ["voicemail", "recordings"]) {
             dataVolumes(context, purpose, ({ mount, directory, source }) => {
+                hosts += 1;
                 if (!mount || !directory || directory.configured === mount.mountPoint) {
                     return;
                 }
@@ -21,7 +23,7 @@ export default automatedRule({
                 }
             });
         }
-        if (linked === 0) {
+        if (hosts > 0 && linked === 0) {
             context.notApplicable("the PBX's data paths are the mount points themselves: no link is needed");
         }
     },

@@ -1,0 +1,142 @@
+// Where a program terminates TLS, and what each endpoint offers: HTTPS/TLS listeners of load
+// balancers (stack-wide) and nginx servers listening with ssl on hosts. Each check returns what is
+// wrong, so that both packs judge endpoints with the same words and no rule logic is written twice.
+import { PolicyResource } from "@pulumi/policy";
+import { CloudConfig, filesOf, packagesOf } from "./cloud-init";
+import { LISTENER_TYPES, isAmazonIssued, listenerCertificates, validationsOf } from "./edge";
+import { Host } from "./hosts";
+import { Directive, effective, httpContext, listens, nginxConfig, servers } from "./nginx";
+import { ofType, referenced } from "./resources";
+import { simpleCommands } from "./systemd";
+import { NGINX_DEFAULT_CIPHERS, NGINX_DEFAULT_PROTOCOLS, elbPolicy, oldestProtocol, weakSuites } from "./tls";
+
+export const NO_TLS_ENDPOINT = "nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl";
+
+export function tlsListeners(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, ...LISTENER_TYPES).filter((listener) => ["HTTPS", "TLS"].includes(String(listener.props.protocol ?? "").toUpperCase()));
+}
+
+export interface NginxTls {
+    server: Directive;
+    chain: Directive[];
+    name: string;
+    config: CloudConfig;
+    source: PolicyResource;
+    host: Host;
+}
+
+/** nginx servers of a host's boot document that listen with ssl. */
+export function nginxTlsServers(host: Host, config: CloudConfig, source: PolicyResource): NginxTls[] {
+    const nginx = nginxConfig(config);
+    const http = httpContext(nginx);
+    return servers(nginx)
+        .filter((candidate) => listens(candidate).some((listen) => listen.ssl))
+        .map((server) => ({ server, chain: [http, server], name: effective([server], "server_name")[0]?.args.join(" ") ?? "(unnamed)", config, source, host }));
+}
+
+export function listenerPolicyName(listener: PolicyResource): string | undefined {
+    return typeof listener.props.sslPolicy === "string" ? listener.props.sslPolicy : undefined;
+}
+
+/** The listener's policy accepts nothing older than `minVersion`. */
+export function listenerVersionProblem(listener: PolicyResource, minVersion: number): string | undefined {
+    const name = listenerPolicyName(listener);
+    const profile = elbPolicy(name);
+    if (!profile) {
+        return `uses security policy ${name}, which the policy table does not know; use a documented ELBSecurityPolicy-TLS13-* policy`;
+    }
+    if (profile.minVersion < minVersion) {
+        return `uses ${name ?? "the default ELBSecurityPolicy-2016-08"}, which accepts TLS ${profile.minVersion.toFixed(1)}; TLS ${minVersion} or newer is required`;
+    }
+    return undefined;
+}
+
+/** The nginx server enables nothing older than `minVersion`. */
+export function nginxVersionProblem(entry: NginxTls, minVersion: number): string | undefined {
+    const set = effective(entry.chain, "ssl_protocols")[0]?.args;
+    const oldest = oldestProtocol(set ?? NGINX_DEFAULT_PROTOCOLS) ?? 0;
+    if (oldest < minVersion) {
+        return `nginx server ${entry.name} accepts ${set ? set.join(" ") : `${NGINX_DEFAULT_PROTOCOLS.join(" ")} (Ubuntu's default)`}; only TLSv${minVersion} and newer are allowed`;
+    }
+    return undefined;
+}
+
+/** The listener offers only forward-secret AEAD suites. */
+export function listenerCipherProblem(listener: PolicyResource, allowedPolicies: string[]): string | undefined {
+    const name = listenerPolicyName(listener);
+    if ((name && allowedPolicies.includes(name)) || elbPolicy(name)?.strong) {
+        return undefined;
+    }
+    return `uses ${name ?? "the default ELBSecurityPolicy-2016-08"}, which also offers CBC or non-forward-secret suites`;
+}
+
+export function nginxCipherProblem(entry: NginxTls): string | undefined {
+    const ciphers = effective(entry.chain, "ssl_ciphers")[0]?.args.join(":") ?? NGINX_DEFAULT_CIPHERS;
+    const weak = weakSuites(ciphers);
+    return weak.length > 0 ? `nginx server ${entry.name} offers ${weak.join(", ")}; only ECDHE/DHE AEAD suites are allowed` : undefined;
+}
+
+export interface Finding {
+    message: string;
+    resource?: PolicyResource;
+}
+
+const SELF_SIGNED = "tls:index/selfSignedCert:SelfSignedCert";
+
+/** The listener serves an ACM certificate a public CA signs (validated Amazon-issued, or imported and not self-signed). */
+export function certificateTrustFindings(resources: PolicyResource[], listener: PolicyResource): Finding[] {
+    const certificates = listenerCertificates(listener);
+    if (certificates.length === 0) {
+        return [{ message: "serves a certificate that is not an ACM certificate of this program", resource: listener }];
+    }
+    return certificates.flatMap((certificate): Finding[] => {
+        if (isAmazonIssued(certificate)) {
+            return validationsOf(resources, certificate).length === 0 ? [{ message: "is never validated (no aws:acm/certificateValidation), so it may stay pending", resource: certificate }] : [];
+        }
+        return referenced(certificate, "certificateBody").some((dependency) => dependency.type === SELF_SIGNED) ? [{ message: "is self-signed, so clients do not trust it", resource: certificate }] : [];
+    });
+}
+
+export function certificateChainFindings(listener: PolicyResource): Finding[] {
+    return listenerCertificates(listener)
+        .filter((certificate) => !isAmazonIssued(certificate) && !("certificateChain" in certificate.props))
+        .map((certificate) => ({ message: "is imported without certificateChain, so clients cannot build the chain to the root", resource: certificate }));
+}
+
+export function nginxChainProblems(entry: NginxTls): string[] {
+    return effective(entry.chain, "ssl_certificate").flatMap((directive) => {
+        const path = directive.args[0] ?? "";
+        const written = filesOf(entry.config).get(path);
+        const complete = path.endsWith("/fullchain.pem") || (written !== undefined && (written.content.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length > 1);
+        return complete ? [] : [`nginx server ${entry.name} serves ${path}, which is not a full chain (use fullchain.pem)`];
+    });
+}
+
+/** ACM renews the listener's certificates: Amazon-issued, DNS-validated with records in Route 53. */
+export function certificateRenewalFindings(resources: PolicyResource[], listener: PolicyResource): Finding[] {
+    return listenerCertificates(listener).flatMap((certificate): Finding[] => {
+        if (!isAmazonIssued(certificate)) {
+            return [{ message: "is imported, and ACM never renews imported certificates", resource: certificate }];
+        }
+        if (certificate.props.validationMethod !== "DNS") {
+            return [{ message: `is validated by ${certificate.props.validationMethod ?? "EMAIL"}, which needs a person at every renewal; use DNS`, resource: certificate }];
+        }
+        if (!validationsOf(resources, certificate).some((validation) => referenced(validation, "validationRecordFqdns").some((record) => record.type === "aws:route53/record:Record"))) {
+            return [{ message: "has no DNS validation record in Route 53 that ACM could renew it with", resource: certificate }];
+        }
+        return [];
+    });
+}
+
+/** nginx serves a certbot certificate that certbot renews and a deploy hook reloads. */
+export function nginxRenewalProblem(entry: NginxTls): string | undefined {
+    const letsEncrypt = effective(entry.chain, "ssl_certificate").some((directive) => (directive.args[0] ?? "").startsWith("/etc/letsencrypt/"));
+    if (!letsEncrypt) {
+        return `nginx server ${entry.name} serves a certificate that no renewal process manages (not certbot's /etc/letsencrypt)`;
+    }
+    const hooked = simpleCommands(entry.config).some((command) => /^certbot\b/.test(command) && /--deploy-hook/.test(command) && /nginx/.test(command));
+    if (!packagesOf(entry.config).some((pkg) => pkg.startsWith("certbot")) || !hooked) {
+        return `nginx server ${entry.name} uses a Let's Encrypt certificate without certbot installed and a deploy hook reloading nginx`;
+    }
+    return undefined;
+}

@@ -1,0 +1,28 @@
+import { NO_TLS_ENDPOINT, certificateChainFindings, nginxChainProblems } from "../../../lib/tls-endpoints";
+import { automatedRule } from "../../../lib/rule";
+import { eachNginxTls, tlsListeners } from "../../tls";
+
+export default automatedRule({
+    name: "certificate-chain",
+    items: ["WP-3.1.1.3"],
+    description:
+        "Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate.",
+    severity: "high",
+    remediationSteps: "Use ACM-issued certificates (the kit), set certificateChain when importing, and point nginx at fullchain.pem.",
+    validate: (context) => {
+        const listeners = tlsListeners(context.resources);
+        let endpoints = listeners.length;
+        for (const finding of listeners.flatMap(certificateChainFindings)) {
+            context.report(finding.message, finding.resource);
+        }
+        eachNginxTls(context, (entry) => {
+            endpoints += 1;
+            for (const problem of nginxChainProblems(entry)) {
+                context.report(problem, entry.source);
+            }
+        });
+        if (endpoints === 0) {
+            context.report(NO_TLS_ENDPOINT);
+        }
+    },
+});

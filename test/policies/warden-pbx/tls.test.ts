@@ -1,0 +1,115 @@
+// Certificates and TLS (3.1.1, 3.3.1.3): load balancer listeners and nginx servers.
+import autoRenewal from "../../../policies/warden-pbx/rules/tls/auto-renewal";
+import certExpiryMonitoring from "../../../policies/warden-pbx/rules/tls/cert-expiry-monitoring";
+import certificateChain from "../../../policies/warden-pbx/rules/tls/certificate-chain";
+import deprecatedAlgorithms from "../../../policies/warden-pbx/rules/tls/deprecated-algorithms";
+import privateKeySecured from "../../../policies/warden-pbx/rules/tls/private-key-secured";
+import strongCiphers from "../../../policies/warden-pbx/rules/tls/strong-ciphers";
+import tlsVersions from "../../../policies/warden-pbx/rules/tls/tls-versions";
+import validCertificate from "../../../policies/warden-pbx/rules/tls/valid-certificate";
+import { describeRule } from "./cases";
+import { Environment, UNKNOWN } from "./environment";
+
+const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
+const LISTENER = 'aws:lb/listener:Listener "https"';
+const CERT = 'aws:acm/certificate:Certificate "cert"';
+const tlsServer = (extra: string) => (env: Environment) =>
+    env.file("/etc/nginx/conf.d/admin.conf", `server {\n    listen 8443 ssl;\n    server_name admin.example.com;\n    ssl_certificate /etc/letsencrypt/live/admin.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/admin.example.com/privkey.pem;\n${extra}}\n`);
+const imported = (env: Environment) => env.set("cert", "certificateBody", "-----BEGIN CERTIFICATE-----").set("cert", "privateKey", "<key>").set("cert", "validationMethod", undefined);
+
+describeRule({
+    rule: validCertificate,
+    fails: [
+        { when: "the certificate is never validated", change: (env) => env.remove("cert-validation").depend("https", "certificateArn", ["cert"]), message: `${CERT}: is never validated (no aws:acm/certificateValidation), so it may stay pending`, resource: "cert" },
+        { when: "the listener's certificate is not from the program", change: (env) => env.depend("https", "certificateArn", []), message: `${LISTENER}: serves a certificate that is not an ACM certificate of this program` },
+        { when: "the imported certificate is self-signed", change: (env) => imported(env.add("tls:index/selfSignedCert:SelfSignedCert", "self", { validityPeriodHours: 8760 }).depend("cert", "certificateBody", ["self"])), message: `${CERT}: is self-signed, so clients do not trust it` },
+    ],
+    unknown: (env) => env.set("https", "protocol", UNKNOWN),
+});
+
+describeRule({
+    rule: privateKeySecured,
+    passes: [
+        { when: "nginx reads certbot's key", change: tlsServer("") },
+        {
+            when: "a key file is created 0600",
+            change: (env) => {
+                tlsServer("")(env);
+                env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("/etc/letsencrypt/live/admin.example.com/privkey.pem", "/etc/pbx/tls/key.pem"));
+                env.list("runcmd", (lines) => [...lines, "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out /etc/pbx/tls/key.pem", "chmod 600 /etc/pbx/tls/key.pem"]);
+            },
+        },
+    ],
+    fails: [
+        { when: "a private key is in the user data", change: (env) => env.file("/etc/ssl/private/pbx.key", "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n", { permissions: "0600" }), message: `${LT}: carries a private key in its user data (/etc/ssl/private/pbx.key)` },
+        { when: "a key file is created world-readable", change: (env) => { tlsServer("")(env); env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("/etc/letsencrypt/live/admin.example.com/privkey.pem", "/etc/pbx/tls/key.pem")); env.list("runcmd", (lines) => [...lines, "install -d -m 0755 /etc/pbx/tls/key.pem"]); }, message: /nginx server admin.example.com reads its key \/etc\/pbx\/tls\/key.pem, which has mode 0755; it must be 600/ },
+    ],
+    unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
+
+describeRule({
+    rule: certificateChain,
+    passes: [{ when: "nginx serves certbot's full chain", change: tlsServer("") }],
+    fails: [
+        { when: "an imported certificate has no chain", change: imported, message: `${CERT}: is imported without certificateChain, so clients cannot build the chain to the root` },
+        { when: "nginx serves the leaf only", change: (env) => { tlsServer("")(env); env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("fullchain.pem", "cert.pem")); }, message: /serves \/etc\/letsencrypt\/live\/admin.example.com\/cert.pem, which is not a full chain/ },
+    ],
+    unknown: (env) => env.set("https", "protocol", UNKNOWN),
+});
+
+describeRule({
+    rule: autoRenewal,
+    fails: [
+        { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: `${CERT}: is validated by EMAIL, which needs a person at every renewal; use DNS`, resource: "cert" },
+        { when: "the certificate is imported", change: imported, message: `${CERT}: is imported, and ACM never renews imported certificates` },
+        { when: "the validation records are not in Route 53", change: (env) => env.depend("cert-validation", "validationRecordFqdns", []), message: /has no DNS validation record in Route 53/ },
+        { when: "nginx's Let's Encrypt certificate has no renewal hook", change: tlsServer(""), message: /uses a Let's Encrypt certificate without certbot installed and a deploy hook/ },
+    ],
+    unknown: (env) => env.set("cert", "validationMethod", UNKNOWN),
+});
+
+describeRule({
+    rule: certExpiryMonitoring,
+    fails: [
+        { when: "no alarm watches the certificate", change: (env) => env.remove("cert-expiry"), message: 'no CloudWatch alarm watches expiry of certificate "cert"' },
+        { when: "the alarm notifies nobody", change: (env) => env.remove("alerts-email"), message: /watches expiry of certificate "cert" but notifies topic "alerts", which has no subscription/ },
+    ],
+    unknown: (env) => env.set("cert-expiry", "namespace", UNKNOWN),
+});
+
+describeRule({
+    rule: tlsVersions,
+    passes: [{ when: "nginx allows TLS 1.2 and 1.3 only", change: tlsServer("    ssl_protocols TLSv1.2 TLSv1.3;\n") }],
+    fails: [
+        { when: "the listener accepts TLS 1.0", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-0-2021-06"), message: `${LISTENER}: uses ELBSecurityPolicy-TLS13-1-0-2021-06, which accepts TLS 1.0; TLS 1.2 or newer is required`, resource: "https" },
+        { when: "the listener names no policy", change: (env) => env.set("https", "sslPolicy", undefined), message: /uses the default ELBSecurityPolicy-2016-08, which accepts TLS 1.0/ },
+        { when: "the policy is unknown", change: (env) => env.set("https", "sslPolicy", "MyPolicy"), message: /uses security policy MyPolicy, which the policy table does not know/ },
+        { when: "nginx inherits Ubuntu's protocols", change: tlsServer(""), message: `${LT}: nginx server admin.example.com accepts TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (Ubuntu's default); only TLSv1.2 and newer are allowed` },
+        { when: "nothing terminates TLS", change: (env) => env.set("https", "protocol", "HTTP"), message: "nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl" },
+    ],
+    unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
+});
+
+describeRule({
+    rule: strongCiphers,
+    passes: [
+        { when: "nginx offers AEAD suites only", change: tlsServer("    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305;\n") },
+        { when: "a listed policy is accepted", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"), config: { allowedPolicies: ["ELBSecurityPolicy-TLS13-1-2-2021-06"] } },
+    ],
+    fails: [
+        { when: "the listener offers CBC suites", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"), message: `${LISTENER}: uses ELBSecurityPolicy-TLS13-1-2-2021-06, which also offers CBC or non-forward-secret suites` },
+        { when: "nginx uses its default ciphers", change: tlsServer(""), message: /nginx server admin.example.com offers HIGH; only ECDHE\/DHE AEAD suites are allowed/ },
+    ],
+    unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
+});
+
+describeRule({
+    rule: deprecatedAlgorithms,
+    fails: [
+        { when: "the listener offers SHA-1 suites", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-2016-08"), message: `${LISTENER}: uses ELBSecurityPolicy-2016-08, which offers SHA-1 or 3DES cipher suites` },
+        { when: "nginx allows 3DES", change: tlsServer("    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA;\n"), message: /allows DES-CBC3-SHA/ },
+        { when: "nginx uses its default ciphers", change: tlsServer(""), message: /allows HIGH \(nginx's default\)/ },
+        { when: "PostgreSQL stores MD5 password hashes", change: (env) => env.set("db-params", "parameters.4.value", "md5"), message: 'aws:rds/parameterGroup:ParameterGroup "db-params": stores database passwords as MD5 hashes (password_encryption = md5)', resource: "db-params" },
+    ],
+    unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
+});
