@@ -89,9 +89,29 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
     const waivers = loadWaivers(path.join(project.dir, "waivers", `${options.stack}.yaml`), files.waivers);
     const userLayers = options.configFiles.map(loadConfigFile);
 
-    // The packs start in their own processes while the program runs here.
-    const packsStarting = startPacks(options.packs);
-    packsStarting.catch(() => undefined);
+    // The packs start in their own processes and are configured (none of which needs the
+    // program's resources) while the program runs here.
+    const context: StackContext = {
+        stack: project.stack,
+        project: project.name,
+        preview: options.preview,
+        config: project.config,
+        tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
+    };
+    const packsReady = startPacks(options.packs).then(async (packs) => {
+        try {
+            const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
+            const stack = stackLayers(infos, attestations, waivers, files);
+            const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
+            await Promise.all(packs.map((pack) => pack.configureStack(context)));
+            await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
+            return { packs, infos, configs };
+        } catch (error) {
+            packs.forEach((pack) => pack.stop());
+            throw error;
+        }
+    });
+    packsReady.catch(() => undefined);
     const programStart = performance.now();
     let run;
     try {
@@ -106,24 +126,13 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
             configSource: project.stackFile,
         });
     } catch (error) {
-        await packsStarting.then((packs) => packs.forEach((pack) => pack.stop()), () => undefined);
+        // The program's error is the one to report; the packs just stop.
+        await packsReady.then(({ packs }) => packs.forEach((pack) => pack.stop()), () => undefined);
         throw error;
     }
     const programEnd = performance.now();
-    const packs = await packsStarting;
+    const { packs, infos, configs } = await packsReady;
     try {
-        const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
-        const stack = stackLayers(infos, attestations, waivers, files);
-        const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
-        const context: StackContext = {
-            stack: project.stack,
-            project: project.name,
-            preview: options.preview,
-            config: project.config,
-            tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
-        };
-        await Promise.all(packs.map((pack) => pack.configureStack(context)));
-        await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
         const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
         let request: AnalyzeStackRequest | undefined;
         const stackAnalysis = () => (request ??= stackRequest(run.resources, byUrn));
