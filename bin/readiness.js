@@ -3,12 +3,12 @@
 // Entry point of `npx readiness`: the gate is TypeScript, transpiled on load by esbuild.
 require("../gate/ts-hook").register();
 require("../gate/lazy-modules").deferSdkModules();
-// Stack traces are printed with --verbose only, and only then collected (mapped to TypeScript
-// lines): the Pulumi SDK takes a stack for every promise it makes, which otherwise costs more
-// than the program itself.
-if (process.argv.includes("--verbose")) {
-    process.setSourceMapsEnabled(true);
-} else {
+// Positions point at TypeScript lines (the resources' source positions in reports, traces).
+// Stack traces are printed with --verbose only, and only then collected: the Pulumi SDK takes a
+// stack for every promise it makes, which otherwise costs more than the program itself (it
+// still finds each resource's position, raising the limit for that one trace).
+process.setSourceMapsEnabled(true);
+if (!process.argv.includes("--verbose")) {
     Error.stackTraceLimit = 0;
 }
 const { main } = require("../gate/cli.ts");

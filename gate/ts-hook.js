@@ -65,9 +65,8 @@ function register() {
     }
     require.extensions[".ts"] = load;
     require.extensions[".tsx"] = load;
-    // Source-mapped stack traces (TypeScript lines) are turned on by whoever prints traces: the
-    // Pulumi SDK captures a stack for every promise it makes, and mapping each one costs more
-    // than the program itself.
+    // Source maps are turned on by whoever needs TypeScript positions (the `readiness` binary):
+    // mapping every stack the Pulumi SDK takes is costly, so that is its call.
 }
 
 module.exports = { register, transpile };
