@@ -382,8 +382,9 @@ export class PolicyPackProcess {
         return convertResponse(response, resource.urn);
     }
 
-    async analyzeStack(resources: RecordedResource[], byUrn: Map<string, RecordedResource>): Promise<AnalysisResult> {
-        const response = await this.call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client.analyzeStack, stackRequest(resources, byUrn), "AnalyzeStack");
+    /** `request`: from stackRequest, built once for every pack. */
+    async analyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<AnalysisResult> {
+        const response = await this.call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client.analyzeStack, request, "AnalyzeStack");
         return convertResponse(response);
     }
 

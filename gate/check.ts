@@ -2,7 +2,8 @@
 // with the stack's attestations, waivers and the user's policy config, analyze every resource
 // and the stack, and evaluate the checklist.
 import * as path from "path";
-import { AnalysisResult, AnalyzerInfo, PolicyPackProcess, StackContext } from "./analyzer";
+import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalysisResult, AnalyzerInfo, PolicyPackProcess, StackContext, stackRequest } from "./analyzer";
 import { InputError } from "./errors";
 import { PackRun, Report, evaluate } from "./evaluate";
 import { ConfigLayer, loadAttestations, loadConfigFile, loadWaivers, reconcile, stackLayers } from "./policy-config";
@@ -46,8 +47,13 @@ const ANALYZE_CONCURRENCY = 16;
  * all of them. A pack whose policies all declare themselves stack policies answers every
  * Analyze with nothing (the SDK skips them there), so it is spared the calls.
  */
-async function analyzeAll(pack: PolicyPackProcess, info: AnalyzerInfo, resources: RecordedResource[]): Promise<AnalysisResult[]> {
-    const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+async function analyzeAll(
+    pack: PolicyPackProcess,
+    info: AnalyzerInfo,
+    resources: RecordedResource[],
+    byUrn: Map<string, RecordedResource>,
+    stack: () => AnalyzeStackRequest,
+): Promise<AnalysisResult[]> {
     const onlyStackPolicies = info.policies.every((policy) => policy.type === "stack");
     const analyzed = onlyStackPolicies ? [] : resources.filter(isAnalyzed);
     const results: AnalysisResult[] = new Array(analyzed.length);
@@ -59,7 +65,7 @@ async function analyzeAll(pack: PolicyPackProcess, info: AnalyzerInfo, resources
         }
     };
     await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, analyzed.length) }, worker));
-    results.push(await pack.analyzeStack(resources, byUrn));
+    results.push(await pack.analyzeStack(stack()));
     return results;
 }
 
@@ -83,9 +89,29 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
     const waivers = loadWaivers(path.join(project.dir, "waivers", `${options.stack}.yaml`), files.waivers);
     const userLayers = options.configFiles.map(loadConfigFile);
 
-    // The packs start in their own processes while the program runs here.
-    const packsStarting = startPacks(options.packs);
-    packsStarting.catch(() => undefined);
+    // The packs start in their own processes and are configured (none of which needs the
+    // program's resources) while the program runs here.
+    const context: StackContext = {
+        stack: project.stack,
+        project: project.name,
+        preview: options.preview,
+        config: project.config,
+        tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
+    };
+    const packsReady = startPacks(options.packs).then(async (packs) => {
+        try {
+            const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
+            const stack = stackLayers(infos, attestations, waivers, files);
+            const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
+            await Promise.all(packs.map((pack) => pack.configureStack(context)));
+            await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
+            return { packs, infos, configs };
+        } catch (error) {
+            packs.forEach((pack) => pack.stop());
+            throw error;
+        }
+    });
+    packsReady.catch(() => undefined);
     const programStart = performance.now();
     let run;
     try {
@@ -100,25 +126,17 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
             configSource: project.stackFile,
         });
     } catch (error) {
-        await packsStarting.then((packs) => packs.forEach((pack) => pack.stop()), () => undefined);
+        // The program's error is the one to report; the packs just stop.
+        await packsReady.then(({ packs }) => packs.forEach((pack) => pack.stop()), () => undefined);
         throw error;
     }
     const programEnd = performance.now();
-    const packs = await packsStarting;
+    const { packs, infos, configs } = await packsReady;
     try {
-        const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
-        const stack = stackLayers(infos, attestations, waivers, files);
-        const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
-        const context: StackContext = {
-            stack: project.stack,
-            project: project.name,
-            preview: options.preview,
-            config: project.config,
-            tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
-        };
-        await Promise.all(packs.map((pack) => pack.configureStack(context)));
-        await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
-        const results = await Promise.all(packs.map((pack, index) => analyzeAll(pack, infos[index], run.resources)));
+        const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
+        let request: AnalyzeStackRequest | undefined;
+        const stackAnalysis = () => (request ??= stackRequest(run.resources, byUrn));
+        const results = await Promise.all(packs.map((pack, index) => analyzeAll(pack, infos[index], run.resources, byUrn, stackAnalysis)));
         const packRuns: PackRun[] = infos.map((info, index) => ({ info, config: configs[index], results: results[index] }));
         const report = evaluate({
             stack: options.stack,

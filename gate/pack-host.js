@@ -13,6 +13,7 @@ process.stdin.resume();
 
 const dir = path.resolve(process.argv[2]);
 require("./ts-hook").register();
+require("./lazy-modules").deferSdkModules();
 rememberStructConversions(dir);
 process.chdir(dir);
 require(dir);

@@ -52,6 +52,13 @@ describe("readiness check on the fixture program", () => {
         expect(item(weak.report, "WP-5.1.3.4").violations[0].urn).toBe("urn:pulumi:weak::fixture-basic::aws:s3/bucket:Bucket::data-0");
     });
 
+    it("says where the program declares each resource a violation names, in TypeScript lines", () => {
+        expect(weak.report.sources).toEqual({
+            "urn:pulumi:weak::fixture-basic::random:index/randomPassword:RandomPassword::db": { file: "test/fixtures/programs/basic/index.ts", line: 16, column: 18 },
+            "urn:pulumi:weak::fixture-basic::aws:s3/bucket:Bucket::data-0": { file: "test/fixtures/programs/basic/index.ts", line: 19, column: 20 },
+        });
+    });
+
     it("makes a group the conjunction of its children", () => {
         expect(item(weak.report, "WP-5.1.3").status).toBe("fail");
         expect(item(dev.report, "WP-1.1.1").status).toBe("unknown"); // children without a policy stay unknown
