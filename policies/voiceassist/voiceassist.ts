@@ -17,7 +17,8 @@ import { instanceSize } from "../lib/instance-types";
 import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, SECRET_OBJECT, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, objectNamed, podLabels } from "../lib/kubernetes";
 import { chartName, valueAt } from "../lib/helm";
 import { qdrantReleases, redisReleases } from "../lib/datastores";
-import { asNumber, ofType, tagsOf } from "../lib/resources";
+import { asNumber, ofType, referenced, tagsOf } from "../lib/resources";
+import { isReplica, postgresDatabases, primaryPostgres } from "../lib/databases";
 import { RuleContext } from "../lib/rule";
 import { generatorOf } from "../lib/secrets";
 
@@ -296,4 +297,20 @@ export function eachAppWeb(context: Context, check: (entry: AppWebEntry) => void
             .filter((proxy) => proxy.locations.length > 0);
         check({ host, config, source, balancers: balancersFronting(context.resources, host), nginx, proxies });
     });
+}
+
+export const NO_DATABASE = "no PostgreSQL database (aws:rds/instance with engine postgres, or an aurora-postgresql cluster) exists";
+
+/** The primary PostgreSQL databases; reports when there is none, so that "each database" rules never pass on nothing. */
+export function requireDatabases(context: Context): PolicyResource[] {
+    const databases = primaryPostgres(context.resources);
+    if (databases.length === 0) {
+        context.report(NO_DATABASE);
+    }
+    return databases;
+}
+
+/** Read replicas of the database (replicateSourceDb refers to it). */
+export function replicasOf(resources: PolicyResource[], database: PolicyResource): PolicyResource[] {
+    return postgresDatabases(resources).filter((candidate) => isReplica(candidate) && referenced(candidate, "replicateSourceDb").some((source) => source.urn === database.urn));
 }
