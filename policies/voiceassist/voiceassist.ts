@@ -14,10 +14,12 @@ import { Directive, childDirectives, httpContext, locations, nginxConfig, server
 import { NO_TLS_ENDPOINT, NginxTls, nginxTlsServers, tlsListeners } from "../lib/tls-endpoints";
 import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, imageOf, sizeOf, ubuntuImage } from "../lib/hosts";
 import { instanceSize } from "../lib/instance-types";
-import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, SECRET_OBJECT, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, objectNamed, podLabels } from "../lib/kubernetes";
-import { chartName, valueAt } from "../lib/helm";
-import { qdrantReleases, redisReleases } from "../lib/datastores";
-import { asNumber, ofType, tagsOf } from "../lib/resources";
+import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, SECRET_OBJECT, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, objectNamed, podLabels, reclaimPolicy } from "../lib/kubernetes";
+import { chartName, pinnedVersion, valueAt } from "../lib/helm";
+import { ChartVolume, chartVolumeStorageClass, chartVolumes, qdrantReleases, redisReleases, storageClassVolumeTags } from "../lib/datastores";
+import { atLeast, plans, rulesOf, selectionCovers, selectionsOf } from "../lib/backups";
+import { asNumber, ofType, referenced, tagsOf } from "../lib/resources";
+import { isReplica, postgresDatabases, primaryPostgres } from "../lib/databases";
 import { RuleContext } from "../lib/rule";
 import { generatorOf } from "../lib/secrets";
 
@@ -296,4 +298,81 @@ export function eachAppWeb(context: Context, check: (entry: AppWebEntry) => void
             .filter((proxy) => proxy.locations.length > 0);
         check({ host, config, source, balancers: balancersFronting(context.resources, host), nginx, proxies });
     });
+}
+
+export const NO_DATABASE = "no PostgreSQL database (aws:rds/instance with engine postgres, or an aurora-postgresql cluster) exists";
+
+/** The primary PostgreSQL databases; reports when there is none, so that "each database" rules never pass on nothing. */
+export function requireDatabases(context: Context): PolicyResource[] {
+    const databases = primaryPostgres(context.resources);
+    if (databases.length === 0) {
+        context.report(NO_DATABASE);
+    }
+    return databases;
+}
+
+/** Read replicas of the database (replicateSourceDb refers to it). */
+export function replicasOf(resources: PolicyResource[], database: PolicyResource): PolicyResource[] {
+    return postgresDatabases(resources).filter((candidate) => isReplica(candidate) && referenced(candidate, "replicateSourceDb").some((source) => source.urn === database.urn));
+}
+
+/** Volumes of a release (chartVolumes) with the StorageClass provisioning them. */
+export function releaseVolumes(resources: PolicyResource[], release: PolicyResource): { volume: ChartVolume; storageClass?: PolicyResource }[] {
+    return chartVolumes(resources)
+        .filter((volume) => volume.release.urn === release.urn)
+        .map((volume) => ({ volume, storageClass: chartVolumeStorageClass(resources, volume) }));
+}
+
+/**
+ * Why a release's volumes are not backed up daily by AWS Backup, or undefined: each volume's
+ * StorageClass tags the EBS volumes it provisions, and a selection matching those tags belongs to
+ * a plan with a daily rule.
+ */
+export function volumeBackupProblem(resources: PolicyResource[], release: PolicyResource): string | undefined {
+    const volumes = releaseVolumes(resources, release);
+    if (volumes.length === 0) {
+        return "keeps no persistent volume, so there is nothing to back up";
+    }
+    for (const { volume, storageClass } of volumes) {
+        if (!storageClass) {
+            return `stores ${volume.what} with a StorageClass this program does not define, so its volumes' backup cannot be shown`;
+        }
+        const tags = storageClassVolumeTags(storageClass);
+        // A stand-in for the volumes the class provisions: they carry its tags.
+        const stand = { ...storageClass, type: "aws:ebs/volume:Volume", props: { tags } } as PolicyResource;
+        const daily = plans(resources).filter((plan) => selectionsOf(resources, plan).some((selection) => selectionCovers(selection, stand)) && rulesOf(plan).some((rule) => atLeast(rule.schedule, "daily")));
+        if (daily.length === 0) {
+            return `stores ${volume.what} on StorageClass ${objectName(storageClass)}, whose volumes (tags ${Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(", ") || "none"}) no daily AWS Backup selection covers`;
+        }
+    }
+    return undefined;
+}
+
+/** Why a release's volumes do not survive the release's deletion (reclaimPolicy Retain), or undefined. */
+export function volumeRetentionProblem(resources: PolicyResource[], release: PolicyResource): string | undefined {
+    for (const { volume, storageClass } of releaseVolumes(resources, release)) {
+        if (storageClass && reclaimPolicy(storageClass) !== "Retain") {
+            return `stores ${volume.what} on StorageClass ${objectName(storageClass)}, which deletes volumes with their claims (reclaimPolicy ${reclaimPolicy(storageClass)}); Retain is required`;
+        }
+    }
+    return undefined;
+}
+
+/** Why a release is not a dependable deployment (version pinned, awaited by Pulumi), or undefined. */
+export function releaseDeploymentProblem(release: PolicyResource): string | undefined {
+    if (!pinnedVersion(release)) {
+        return `installs chart version ${String(release.props.version ?? "(latest)")}; pin an exact version`;
+    }
+    if (release.props.skipAwait === true) {
+        return "is not awaited (skipAwait), so a release whose pods never start still succeeds";
+    }
+    return undefined;
+}
+
+/** Runs `check` for each release; reports when there is none. */
+export function eachRelease(context: Context, releases: PolicyResource[], what: string, check: (release: PolicyResource) => void): void {
+    if (releases.length === 0) {
+        context.report(`no ${what} release (kubernetes:helm.sh/v3:Release) exists`);
+    }
+    releases.forEach(check);
 }

@@ -610,6 +610,7 @@ export function voiceassistEnvironment(): Environment {
     env.add("aws:backup/vault:Vault", "vault", { name: "voiceassist", kmsKeyArn: "<key arn>", tags: TAGS("vault") }, { kmsKeyArn: ["key"] }, { protect: true });
     env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "vault-lock", { backupVaultName: "voiceassist", minRetentionDays: 30, maxRetentionDays: 365 }, { backupVaultName: ["vault"] });
     env.add("aws:backup/vault:Vault", "dr-vault", { name: "voiceassist-dr", kmsKeyArn: "<dr key arn>", tags: TAGS("dr-vault") }, { kmsKeyArn: ["dr-key"] }, { protect: true, provider: "dr" });
+    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock", { backupVaultName: "voiceassist-dr", minRetentionDays: 30, maxRetentionDays: 365 }, { backupVaultName: ["dr-vault"] }, { provider: "dr" });
     env.add("aws:backup/vaultNotifications:VaultNotifications", "vault-notifications", { backupVaultName: "voiceassist", snsTopicArn: "<topic arn>", backupVaultEvents: ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED"] }, { backupVaultName: ["vault"], snsTopicArn: ["alerts"] });
     env.add(
         "aws:backup/plan:Plan",
