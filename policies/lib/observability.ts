@@ -214,20 +214,23 @@ function routeMatches(route: Json, labels: Record<string, string>): boolean {
 /** Receivers Alertmanager's routing tree sends an alert with these labels to. */
 export function receiversFor(config: AlertmanagerConfig, labels: Record<string, string>): Receiver[] {
     const names: string[] = [];
-    const walk = (route: Json, inherited: string | undefined): boolean => {
+    // A matching child takes the alert (and the next children too while `continue` is set); the
+    // route's own receiver gets it only when no child matched.
+    const walk = (route: Json, inherited: string | undefined): void => {
         const receiver = typeof route.receiver === "string" ? route.receiver : inherited;
+        let matched = false;
         for (const child of list(route.routes)) {
             if (routeMatches(child, labels)) {
-                const matched = walk(child, receiver);
-                if (matched && child.continue !== true) {
-                    return true;
+                matched = true;
+                walk(child, receiver);
+                if (child.continue !== true) {
+                    break;
                 }
             }
         }
-        if (receiver !== undefined) {
+        if (!matched && receiver !== undefined) {
             names.push(receiver);
         }
-        return true;
     };
     walk(config.route, undefined);
     return [...new Set(names)].map((name) => config.receivers.find((receiver) => receiver.name === name)).filter((receiver): receiver is Receiver => receiver !== undefined);

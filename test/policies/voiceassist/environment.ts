@@ -162,7 +162,7 @@ function appDeployment(name: string, command: string[], probes: Record<string, u
                             name,
                             image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/voiceassist/${name}:1.4.0`,
                             command,
-                            ports: name === "api-gateway" ? [{ name: "http", containerPort: 8000 }] : [],
+                            ports: name === "api-gateway" ? [{ name: "http", containerPort: 8000 }] : [{ name: "metrics", containerPort: 9100 }],
                             envFrom: [{ configMapRef: { name: "voiceassist-config" } }, { secretRef: { name: "voiceassist-secrets" } }],
                             resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
                             ...probes,
@@ -381,6 +381,10 @@ export function voiceassistEnvironment(): Environment {
         metadata: { name: "api-gateway", namespace: "voiceassist", labels: LABELS() },
         spec: { selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
     });
+    k8s("kubernetes:monitoring.coreos.com/v1:PodMonitor", "worker-monitor", {
+        metadata: { name: "worker", namespace: "voiceassist", labels: LABELS() },
+        spec: { selector: { matchLabels: { "app.kubernetes.io/name": "worker" } }, podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }] },
+    });
     k8s("kubernetes:batch/v1:Job", "db-migrate", {
         metadata: { name: "db-migrate", namespace: "voiceassist", labels: LABELS() },
         spec: {
@@ -458,6 +462,7 @@ export function voiceassistEnvironment(): Environment {
                     prometheusSpec: {
                         retention: "30d",
                         serviceMonitorSelectorNilUsesHelmValues: false,
+                        podMonitorSelectorNilUsesHelmValues: false,
                         ruleSelectorNilUsesHelmValues: false,
                         storageSpec: { volumeClaimTemplate: { spec: { storageClassName: "gp3-encrypted", resources: { requests: { storage: "100Gi" } } } } },
                         resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "8Gi" } },

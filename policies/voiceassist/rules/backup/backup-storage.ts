@@ -7,7 +7,7 @@ export default automatedRule({
     name: "backup-storage",
     items: ["VA-5.3.4"],
     description:
-        "Backups are stored in a backup vault of the program: every AWS Backup plan covering a primary PostgreSQL database writes to an aws:backup/vault the program creates (read from the plan's rules), and that vault is locked (aws:backup/vaultLockConfiguration) so recovery points cannot be deleted early.",
+        "Backups are stored in a backup vault of the program: every AWS Backup plan covering a primary PostgreSQL database writes to an aws:backup/vault the program creates (read from the plan's rules), and every vault it writes or copies to is locked (aws:backup/vaultLockConfiguration) so recovery points cannot be deleted early.",
     severity: "high",
     remediationSteps: "The kit writes to its `voiceassist` vault with a vault lock. In your own program, create aws.backup.Vault + VaultLockConfiguration and name the vault in the plan's targetVaultName.",
     validate: (context) => {
@@ -20,8 +20,9 @@ export default automatedRule({
                 const vaults = referenced(plan, "rules", BACKUP_VAULT);
                 if (vaults.length === 0) {
                     context.report("writes to a backup vault this program does not create", plan);
-                } else if (!vaults.some((vault) => vaultCompanions(context.resources, vault, VAULT_LOCK).length > 0)) {
-                    context.report(`writes to vault ${vaults[0].name}, which has no vault lock`, vaults[0]);
+                }
+                for (const vault of vaults.filter((entry) => vaultCompanions(context.resources, entry, VAULT_LOCK).length === 0)) {
+                    context.report(`writes to vault ${vault.name}, which has no vault lock`, vault);
                 }
             }
         }
