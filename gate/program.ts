@@ -540,9 +540,14 @@ export function isAnalyzed(resource: RecordedResource): boolean {
     return !resource.read;
 }
 
-/** Plain values of every secret the resources hold, to keep them out of messages. */
+/**
+ * Plain values of every secret the resources hold, to keep them out of messages. A value that the
+ * program also uses in the open (a short user name inside a credentials secret that is also a
+ * role's name, a resource's own name) is no secret, and redacting it would only garble messages.
+ */
 export function secretValues(resources: RecordedResource[]): string[] {
-    const found = new Set<string>();
+    const secret = new Set<string>();
+    const open = new Set<string>();
     const collect = (value: WireValue, inSecret: boolean): void => {
         if (isSecret(value)) {
             collect(value.value, true);
@@ -550,15 +555,17 @@ export function secretValues(resources: RecordedResource[]): string[] {
             value.forEach((element) => collect(element, inSecret));
         } else if (typeof value === "object" && value !== null) {
             Object.values(value).forEach((element) => collect(element, inSecret));
-        } else if (inSecret && (typeof value === "string" || typeof value === "number") && value !== UNKNOWN) {
-            found.add(String(value));
+        } else if ((typeof value === "string" || typeof value === "number") && value !== UNKNOWN) {
+            (inSecret ? secret : open).add(String(value));
         }
     };
     for (const resource of resources) {
         collect(resource.inputs, false);
         collect(resource.properties, false);
+        open.add(resource.name);
     }
-    return [...found];
+    // Generated secrets are long; a long value in the open too has leaked and stays redacted.
+    return [...secret].filter((value) => !(open.has(value) && value.length < 16));
 }
 
 /** Values shorter than this are not secrets worth the name, and would blank out ordinary words. */

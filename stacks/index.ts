@@ -4,6 +4,8 @@ import { AccountBaseline } from "../components/security/account-baseline";
 import { ConfigReader, ConfigSource, pulumiConfigSource } from "./config";
 import { WardenPbx } from "./warden-pbx";
 import { WardenPbxConfig, readWardenPbxConfig } from "./warden-pbx-config";
+import { VoiceAssist } from "./voiceassist";
+import { VoiceAssistConfig, readVoiceAssistConfig } from "./voiceassist-config";
 
 /** A blueprint: validates its config, then builds its resources. */
 export interface Blueprint {
@@ -20,6 +22,10 @@ export const BLUEPRINTS: Record<string, Blueprint> = {
             const pbx = new WardenPbx("warden-pbx", config as WardenPbxConfig);
             return { sipAddress: pbx.sipAddress, portalUrl: pbx.portalUrl };
         },
+    },
+    voiceassist: {
+        readConfig: readVoiceAssistConfig,
+        build: (config) => ({ url: new VoiceAssist("voiceassist", config as VoiceAssistConfig).url }),
     },
 };
 

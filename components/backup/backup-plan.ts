@@ -12,6 +12,8 @@ export interface BackupPlanArgs {
     readonly offsite: { readonly region: string; readonly kmsKeyArn: pulumi.Input<string>; readonly retentionDays?: number };
     /** ARNs of the resources backed up. */
     readonly resourceArns: pulumi.Input<string>[];
+    /** Also back up every resource with this tag (e.g. volumes a storage class creates). */
+    readonly selectionTag?: { readonly key: string; readonly value: string };
     /** Days local recovery points are kept. Default 30; at least 30. */
     readonly retentionDays?: number;
     /** Hour (UTC) of the daily backup. Default 2. */
@@ -110,6 +112,13 @@ export class BackupPlan extends pulumi.ComponentResource {
             new iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn: `arn:aws:iam::aws:policy/service-role/${policy}` }, { parent: this });
         }
         new backup.Selection(`${name}-selection`, { name, planId: this.plan.id, iamRoleArn: role.arn, resources: args.resourceArns }, { parent: this });
+        if (args.selectionTag) {
+            new backup.Selection(
+                `${name}-selection-tagged`,
+                { name: `${name}-tagged`, planId: this.plan.id, iamRoleArn: role.arn, selectionTags: [{ type: "STRINGEQUALS", key: args.selectionTag.key, value: args.selectionTag.value }] },
+                { parent: this },
+            );
+        }
 
         const testingPlan = new backup.RestoreTestingPlan(
             `${name}-restore-testing`,

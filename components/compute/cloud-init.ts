@@ -335,3 +335,44 @@ server {
         runcmd: ["rm -f /etc/nginx/sites-enabled/default", "nginx -t", "systemctl restart nginx"],
     };
 }
+
+/**
+ * Docker Engine and the Compose plugin from Docker's own repository (current releases, well above
+ * 24.0 and 2.20), with json-file logs rotated at `maxSize` x `maxFiles`.
+ */
+export function docker(options: { maxSize?: string; maxFiles?: number; users?: string[] } = {}): CloudInitPart {
+    const daemon = { "log-driver": "json-file", "log-opts": { "max-size": options.maxSize ?? "10m", "max-file": String(options.maxFiles ?? 3) }, "live-restore": true, "userland-proxy": false, "no-new-privileges": true };
+    return {
+        settings: { apt: { sources: { docker: { source: "deb [signed-by=$KEY_FILE] https://download.docker.com/linux/ubuntu $RELEASE stable", keyid: "9DC858229FC7DD38854AE2D88D81803C0EBFCD88" } } } },
+        packages: ["docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin"],
+        writeFiles: [{ path: "/etc/docker/daemon.json", content: `${JSON.stringify(daemon, null, 2)}\n` }],
+        runcmd: ["systemctl enable --now docker", ...(options.users ?? []).map((user) => `usermod -aG docker ${user}`)],
+    };
+}
+
+/** Kernel audit logging with rules for identity, privilege, time and access changes. */
+export function auditd(rulesName: string, rules: string): CloudInitPart {
+    return {
+        packages: ["auditd", "audispd-plugins"],
+        writeFiles: [{ path: `/etc/audit/rules.d/${rulesName}.rules`, content: rules }],
+        runcmd: ["systemctl enable --now auditd", "augenrules --load"],
+    };
+}
+
+/** Audit rules a HIPAA review expects: identity, sudo, time, login records, module loading, privileged commands. */
+export const HIPAA_AUDIT_RULES = `-D
+-b 8192
+-f 1
+-w /etc/passwd -p wa -k identity
+-w /etc/group -p wa -k identity
+-w /etc/shadow -p wa -k identity
+-w /etc/sudoers -p wa -k privilege
+-w /etc/sudoers.d/ -p wa -k privilege
+-w /var/log/auth.log -p wa -k logins
+-w /etc/ssh/sshd_config -p wa -k sshd
+-a always,exit -F arch=b64 -S adjtimex,settimeofday,clock_settime -k time-change
+-a always,exit -F arch=b64 -S init_module,finit_module,delete_module -k modules
+-a always,exit -F arch=b64 -S execve -F euid=0 -F auid>=1000 -F auid!=-1 -k privileged
+-w /opt/voiceassist/.env -p rwa -k secrets
+-e 2
+`;

@@ -83,6 +83,15 @@ export const PRODUCTION_PARAMETERS: { name: string; value: string; applyMethod?:
     { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" },
 ];
 
+/** The production defaults, with the caller's values for the same names. */
+export function mergeParameters<T extends { name: string }>(defaults: T[], overrides: T[]): T[] {
+    const byName = new Map(defaults.map((parameter) => [parameter.name, parameter]));
+    for (const parameter of overrides) {
+        byName.set(parameter.name, parameter);
+    }
+    return [...byName.values()];
+}
+
 export class PostgresDatabase extends pulumi.ComponentResource {
     readonly instance: rds.Instance;
     readonly replica?: rds.Instance;
@@ -127,7 +136,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
 
         this.parameterGroup = new rds.ParameterGroup(
             `${name}-params`,
-            { family: `postgres${major}`, description: `Production settings of ${name}`, parameters: [...PRODUCTION_PARAMETERS, ...(args.parameters ?? [])], tags: tags("params") },
+            { family: `postgres${major}`, description: `Production settings of ${name}`, parameters: mergeParameters(PRODUCTION_PARAMETERS, args.parameters ?? []), tags: tags("params") },
             { parent: this },
         );
         const monitoringRole = new iam.Role(

@@ -69,6 +69,9 @@ function computed(type: string, name: string, inputs: State, region: string, has
                 certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${hash.slice(0, 32).toUpperCase()}` }] }],
             };
+        case "aws:iam/accessKey:AccessKey":
+            // Placeholders of the right shape: the engine marks them secret (additionalSecretOutputs).
+            return { secret: `mock-secret-${hash.slice(0, 32)}`, sesSmtpPasswordV4: `mock-smtp-${hash.slice(0, 34)}`, status: "Active" };
         case "aws:iam/role:Role":
             return { uniqueId: `AROA${hash.slice(0, 17).toUpperCase()}` };
         case "aws:ecr/repository:Repository":
@@ -93,6 +96,11 @@ export function mockState(type: string, name: string, inputs: State, region: str
         const length = typeof inputs.length === "number" ? inputs.length : 32;
         // Deterministic stand-in with the requested length; the engine marks it secret.
         state.result = digest("random", name).repeat(Math.ceil(length / 64)).slice(0, length);
+        if (type === "random:index/randomBytes:RandomBytes") {
+            const bytes = Buffer.from(digest("random", name).repeat(Math.ceil(length / 32)).slice(0, length * 2), "hex");
+            Object.assign(state, { base64: bytes.toString("base64"), hex: bytes.toString("hex") });
+            delete state.result;
+        }
         if (type === "random:index/randomId:RandomId") {
             const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
             const buffer = Buffer.from(digest("random", name).repeat(Math.ceil(bytes / 32)).slice(0, bytes * 2), "hex");

@@ -97,3 +97,64 @@ export function grantsTo(resources: PolicyResource[], role: PolicyResource): Pol
 
 /** Attributes that make a role more than an application login. */
 export const PRIVILEGED_ROLE_ATTRIBUTES = ["superuser", "createDatabase", "createRole", "replication", "bypassRowLevelSecurity"];
+
+/** What makes the program's login roles more than application users (attributes, missing grants, PUBLIC or ALL grants). */
+export function permissionFindings(resources: PolicyResource[]): { message: string; resource?: PolicyResource }[] {
+    const findings: { message: string; resource?: PolicyResource }[] = [];
+    if (loginRoles(resources).length === 0) {
+        findings.push({ message: "no application database user (postgresql Role with login: true) exists whose permissions could be checked" });
+    }
+    for (const role of loginRoles(resources)) {
+        const privileged = PRIVILEGED_ROLE_ATTRIBUTES.filter((attribute) => role.props[attribute] === true);
+        if (privileged.length > 0) {
+            findings.push({ message: `is a login role with ${privileged.join(", ")}, more than an application needs`, resource: role });
+        }
+        if (grantsTo(resources, role).length === 0) {
+            findings.push({ message: "receives no grant, so its access is whatever ownership or defaults give it", resource: role });
+        }
+    }
+    for (const grant of ofType(resources, PG_GRANT)) {
+        if (String(grant.props.role).toLowerCase() === "public") {
+            findings.push({ message: "grants privileges to PUBLIC, i.e. to every role", resource: grant });
+        }
+        const privileges = ((grant.props.privileges ?? []) as unknown[]).map((privilege) => String(privilege).toUpperCase());
+        if (grant.props.objectType === "database" && privileges.includes("ALL")) {
+            findings.push({ message: "grants ALL privileges on the database", resource: grant });
+        }
+    }
+    return findings;
+}
+
+/** An RDS Proxy with a connection pool configuration targets the database. */
+export function pooledByProxy(resources: PolicyResource[], database: PolicyResource): { pooled: boolean; proxies: PolicyResource[] } {
+    const proxies = proxiesFor(resources, database);
+    return { pooled: proxies.some((proxy) => defaultTargetGroupOf(resources, proxy)?.props.connectionPoolConfig !== undefined), proxies };
+}
+
+/** Tuned parameters the database's own parameter group does not set; undefined when it uses the RDS default group. */
+export function missingParameters(database: PolicyResource, names: string[]): { group?: PolicyResource; missing: string[] } {
+    const group = parameterGroupOf(database);
+    if (!group) {
+        return { missing: names };
+    }
+    const parameters = parametersOf(group);
+    return { group, missing: names.filter((name) => !parameters.has(name)) };
+}
+
+/**
+ * The share of instance memory a memory parameter gives, for RDS formulas
+ * ({DBInstanceClassMemory/32768}, {DBInstanceClassMemory*3/32768}) or plain numbers of `unitBytes`
+ * (8 kB pages for shared_buffers and effective_cache_size) on an instance of `memoryGiB`.
+ */
+export function memoryShare(value: string | undefined, memoryGiB: number | undefined, unitBytes = 8192): number | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const formula = /^\{DBInstanceClassMemory(?:\*(\d+))?\/(\d+)\}$/.exec(value.replace(/\s+/g, ""));
+    if (formula) {
+        // Memory * m / d bytes -> pages of unitBytes: share = m * unitBytes / d.
+        return (Number(formula[1] ?? 1) * unitBytes) / Number(formula[2]);
+    }
+    const amount = asNumber(value);
+    return amount !== undefined && memoryGiB !== undefined ? (amount * unitBytes) / (memoryGiB * 1024 ** 3) : undefined;
+}

@@ -264,3 +264,22 @@ export function dataStores(resources: PolicyResource[]): DataStore[] {
     }
     return stores;
 }
+
+/** `key=value` tags a StorageClass puts on the EBS volumes it provisions (tagSpecification_N parameters). */
+export function storageClassVolumeTags(storageClass: PolicyResource): Record<string, string> {
+    const parameters = (storageClass.props.parameters ?? {}) as Record<string, unknown>;
+    const tags: Record<string, string> = {};
+    for (const [key, value] of Object.entries(parameters)) {
+        const match = /^tagSpecification_\d+$/.test(key) && typeof value === "string" ? /^([^=]+)=(.*)$/.exec(value) : null;
+        if (match) {
+            tags[match[1]] = match[2];
+        }
+    }
+    return tags;
+}
+
+/** The StorageClass a chart volume uses (by name, or the default class), when the program defines it. */
+export function chartVolumeStorageClass(resources: PolicyResource[], volume: ChartVolume): PolicyResource | undefined {
+    const name = chartVolumeClass(volume);
+    return name === undefined ? storageClasses(resources).find(isDefaultStorageClass) : storageClasses(resources).find((candidate) => objectName(candidate) === name);
+}

@@ -370,3 +370,15 @@ export function addonConfiguration(addon: PolicyResource): Json {
         return {};
     }
 }
+
+/** Network policy engines installed as helm releases (chart names). */
+export const NETWORK_POLICY_ENGINES = ["tigera-operator", "calico", "cilium"];
+
+/**
+ * Something enforces NetworkPolicies: the EKS VPC CNI add-on with enableNetworkPolicy "true", or
+ * a Calico/Cilium release. Without an engine, NetworkPolicy objects are stored and ignored.
+ */
+export function networkPolicyEnforcement(resources: PolicyResource[], releaseCharts: string[]): boolean {
+    const cni = ofType(resources, EKS_ADDON).some((addon) => addon.props.addonName === "vpc-cni" && String(addonConfiguration(addon).enableNetworkPolicy) === "true");
+    return cni || releaseCharts.some((chart) => NETWORK_POLICY_ENGINES.includes(chart));
+}

@@ -282,6 +282,11 @@ export interface ExposurePolicy {
     /** Administrative ranges, open only to adminCidrs. */
     adminPorts: string[];
     adminCidrs: string[];
+    /**
+     * When adminCidrs is empty: administrative ranges may be open to public networks no larger than
+     * this prefix (e.g. 16 = a /16 or narrower). Unset: with no adminCidrs, no public source is allowed.
+     */
+    minAdminPrefix?: number;
 }
 
 /**
@@ -299,13 +304,14 @@ export function exposureFindings(resources: PolicyResource[], policy: ExposurePo
             continue;
         }
         const admin = adminPorts.some((allowed) => coversRange(allowed, rule));
-        if (admin && sources.every((cidr) => policy.adminCidrs.some((allowed) => cidrWithin(cidr, allowed)))) {
+        const narrow = (cidr: string) => policy.adminCidrs.length === 0 && policy.minAdminPrefix !== undefined && (parseCidr(cidr)?.prefix ?? 0) >= policy.minAdminPrefix;
+        if (admin && sources.every((cidr) => policy.adminCidrs.some((allowed) => cidrWithin(cidr, allowed)) || narrow(cidr))) {
             continue;
         }
         findings.push({
             rule: rule.rule,
             message: admin
-                ? `opens administrative ${describeRange(rule)} to ${sources.join(", ")}, outside the admin networks (${policy.adminCidrs.join(", ") || "none configured"})`
+                ? `opens administrative ${describeRange(rule)} to ${sources.join(", ")}, outside the admin networks (${policy.adminCidrs.join(", ") || (policy.minAdminPrefix !== undefined ? `none configured; at most a /${policy.minAdminPrefix} is accepted` : "none configured")})`
                 : `opens ${describeRange(rule)} to ${sources.join(", ")}; only ${policy.publicPorts.join(", ")} may be open to the internet`,
         });
     }

@@ -43,7 +43,8 @@ export class Environment {
         if (this.specs.some((spec) => spec.name === name)) {
             throw new Error(`fixture ${name} defined twice`);
         }
-        this.specs.push({ type, name, props, deps, ...extra });
+        // A copy: fixtures share constants (configs, rule lists) that a test must not change for the next one.
+        this.specs.push({ type, name, props: structuredClone(props), deps, ...extra });
         return this;
     }
 

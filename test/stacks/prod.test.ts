@@ -13,6 +13,7 @@ interface Item {
 }
 
 const prod = readinessJson<{ resources: number; items: Item[]; summary: Record<string, number> }>(["check", "--stack", "prod"], ROOT);
+const preview = readinessJson<{ items: Item[] }>(["check", "--stack", "prod", "--preview"], ROOT);
 const failing = (items: Item[]) => items.filter((item) => item.status === "fail" && item.verification !== "group");
 
 describe("npx readiness check --stack prod", () => {
@@ -20,6 +21,7 @@ describe("npx readiness check --stack prod", () => {
         expect(prod.code).toBe(1); // attestations are not recorded yet
         expect(prod.report.resources).toBeGreaterThan(150);
         expect(prod.report.items.filter((item) => item.checklist === "warden-pbx")).toHaveLength(373);
+        expect(prod.report.items.filter((item) => item.checklist === "voiceassist")).toHaveLength(302);
     });
 
     it("passes every automated mandatory Warden item", () => {
@@ -31,6 +33,12 @@ describe("npx readiness check --stack prod", () => {
         const attested = failing(prod.report.items).filter((item) => item.verification === "attested");
         expect(attested.length).toBeGreaterThan(100);
         expect(attested.every((item) => item.violations.every((violation) => violation.message.includes("no attestation recorded")))).toBe(true);
+    });
+
+    it("never passes in a first preview what needs values only an update knows, and fails nothing new", () => {
+        const failingNow = new Set(failing(prod.report.items).map((item) => item.id));
+        expect(failing(preview.report.items).filter((item) => !failingNow.has(item.id)).map((item) => item.id)).toEqual([]);
+        expect(preview.report.items.some((item) => item.status === "unknown" && item.checklist === "warden-pbx")).toBe(true);
     });
 
     it("fails only the advisory FIPS kernel item among automated ones (it needs Ubuntu Pro)", () => {

@@ -1,5 +1,5 @@
 import { packagesOf } from "../../../lib/cloud-init";
-import { defaultTargetGroupOf, proxiesFor } from "../../../lib/databases";
+import { pooledByProxy } from "../../../lib/databases";
 import { cloudConfigOfHost, pbxHosts } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
 import { requireDatabases } from "../../pbx";
@@ -18,8 +18,8 @@ export default automatedRule({
             return !("problem" in cloud) && packagesOf(cloud.config).includes("pgbouncer") && (cloud.config.write_files ?? []).some((file) => file.path === "/etc/pgbouncer/pgbouncer.ini");
         });
         for (const database of requireDatabases({ resources, report })) {
-            const proxies = proxiesFor(resources, database);
-            if (proxies.length > 0 && proxies.some((proxy) => defaultTargetGroupOf(resources, proxy)?.props.connectionPoolConfig !== undefined)) {
+            const { pooled, proxies } = pooledByProxy(resources, database);
+            if (pooled) {
                 continue;
             }
             if (pgbouncer) {

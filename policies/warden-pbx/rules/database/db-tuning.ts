@@ -1,4 +1,4 @@
-import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
+import { missingParameters, postgresDatabases } from "../../../lib/databases";
 import { automatedRule } from "../../../lib/rule";
 import { NO_DATABASE } from "../../pbx";
 
@@ -24,13 +24,11 @@ export default automatedRule<{ tunedParameters: string[] }>({
             report(NO_DATABASE);
         }
         for (const database of databases) {
-            const group = parameterGroupOf(database);
+            const { group, missing } = missingParameters(database, config.tunedParameters);
             if (!group) {
                 report("uses the default parameter group, tuned for no workload", database);
                 continue;
             }
-            const parameters = parametersOf(group);
-            const missing = config.tunedParameters.filter((name) => !parameters.has(name));
             if (missing.length > 0) {
                 report(`does not set ${missing.join(", ")}`, group);
             }

@@ -1,15 +1,6 @@
-import { listenerProtocol, listenersOf } from "../../../lib/edge";
-import { effective } from "../../../lib/nginx";
+import { hstsMaxAge, responseHeaders } from "../../../lib/web";
 import { automatedRule } from "../../../lib/rule";
 import { eachWebEntry } from "../../web";
-
-/** Load balancer listener attributes that add response headers. */
-const LISTENER_HEADERS: Record<string, string> = {
-    "strict-transport-security": "routingHttpResponseStrictTransportSecurityHeaderValue",
-    "content-security-policy": "routingHttpResponseContentSecurityPolicyHeaderValue",
-    "x-content-type-options": "routingHttpResponseXContentTypeOptionsHeaderValue",
-    "x-frame-options": "routingHttpResponseXFrameOptionsHeaderValue",
-};
 
 export default automatedRule<{ headers: string[]; minHstsSeconds: number }>({
     name: "security-headers",
@@ -24,27 +15,14 @@ export default automatedRule<{ headers: string[]; minHstsSeconds: number }>({
     },
     validate: (context) => {
         eachWebEntry(context, ({ proxies, balancers, source }) => {
-            const fromBalancers = new Map<string, string>();
-            for (const listener of balancers.flatMap((balancer) => listenersOf(context.resources, balancer)).filter((entry) => listenerProtocol(entry) === "HTTPS")) {
-                for (const [header, attribute] of Object.entries(LISTENER_HEADERS)) {
-                    const value = listener.props[attribute];
-                    if (typeof value === "string" && value !== "") {
-                        fromBalancers.set(header, value);
-                    }
-                }
-            }
             const places = proxies.length > 0 ? proxies.flatMap(({ locations }) => locations.map(({ location, chain }) => ({ where: `nginx location ${location.args.join(" ")}`, chain }))) : [{ where: "the load balancer", chain: [] }];
             for (const { where, chain } of places) {
-                const set = new Map(fromBalancers);
-                for (const directive of effective(chain, "add_header")) {
-                    set.set((directive.args[0] ?? "").toLowerCase(), directive.args[1] ?? "");
-                }
+                const set = responseHeaders(context.resources, balancers, chain);
                 const missing = context.config.headers.filter((header) => !set.has(header.toLowerCase()));
                 if (missing.length > 0) {
                     context.report(`${where} sends no ${missing.join(", ")}`, source);
                 }
-                const hsts = set.get("strict-transport-security");
-                const maxAge = hsts ? Number(/max-age=(\d+)/.exec(hsts)?.[1] ?? 0) : undefined;
+                const maxAge = hstsMaxAge(set);
                 if (maxAge !== undefined && maxAge < context.config.minHstsSeconds) {
                     context.report(`${where} sends HSTS with max-age ${maxAge}; at least ${context.config.minHstsSeconds} is required`, source);
                 }

@@ -1,4 +1,5 @@
-import { childDirectives, effective } from "../../../lib/nginx";
+import { childDirectives } from "../../../lib/nginx";
+import { passesWebSocket } from "../../../lib/web";
 import { automatedRule } from "../../../lib/rule";
 import { eachWebEntry } from "../../web";
 
@@ -16,11 +17,7 @@ export default automatedRule({
             }
             for (const { server, locations } of proxies) {
                 for (const { location, chain } of locations) {
-                    const version = effective(chain, "proxy_http_version")[0]?.args[0];
-                    const headers = effective(chain, "proxy_set_header").map((directive) => [directive.args[0]?.toLowerCase(), directive.args[1] ?? ""]);
-                    const upgrade = headers.some(([name, value]) => name === "upgrade" && value === "$http_upgrade");
-                    const connection = headers.some(([name, value]) => name === "connection" && /upgrade/i.test(value));
-                    if (version !== "1.1" || !upgrade || !connection) {
+                    if (!passesWebSocket(chain)) {
                         context.report(`nginx location ${location.args.join(" ")} of ${childDirectives(server, "server_name")[0]?.args.join(" ") ?? "the PBX server"} does not pass WebSocket upgrades (proxy_http_version 1.1, Upgrade and Connection headers)`, source);
                     }
                 }

@@ -1,0 +1,10 @@
+import { generatedVariableRule } from "./variables";
+
+export default generatedVariableRule({
+    name: "secret-key",
+    item: "VA-3.4.1",
+    variable: "SECRET_KEY",
+    minLength: 64,
+    severity: "critical",
+    remediation: "The kit generates SECRET_KEY with random.RandomPassword (length 64) into the voiceassist-secrets Secret. In your own program, do the same; never type or reuse it.",
+});

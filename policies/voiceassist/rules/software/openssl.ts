@@ -1,0 +1,3 @@
+import { packageRule } from "./packages";
+
+export default packageRule({ name: "openssl", item: "VA-2.1.7", what: "OpenSSL", packages: ["openssl"], severity: "low" });

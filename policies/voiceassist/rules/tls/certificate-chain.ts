@@ -1,0 +1,18 @@
+import { automatedRule } from "../../../lib/rule";
+import { certificateChainFindings, nginxChainProblems } from "../../../lib/tls-endpoints";
+import { eachTlsEndpoint } from "../../voiceassist";
+
+export default automatedRule({
+    name: "certificate-chain",
+    items: ["VA-4.1.3"],
+    description:
+        "Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate.",
+    severity: "high",
+    remediationSteps: "Use ACM-issued certificates (the kit). When importing, pass certificateChain; for nginx use fullchain.pem.",
+    validate: (context) => {
+        eachTlsEndpoint(context, {
+            listener: (listener) => certificateChainFindings(listener).forEach((finding) => context.report(finding.message, finding.resource)),
+            nginx: (entry) => nginxChainProblems(entry).forEach((problem) => context.report(problem, entry.source)),
+        });
+    },
+});

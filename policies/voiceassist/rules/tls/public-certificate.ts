@@ -1,0 +1,24 @@
+import { effective } from "../../../lib/nginx";
+import { automatedRule } from "../../../lib/rule";
+import { certificateTrustFindings } from "../../../lib/tls-endpoints";
+import { eachTlsEndpoint } from "../../voiceassist";
+
+export default automatedRule({
+    name: "public-certificate",
+    items: ["VA-4.1.1", "VA-4.3.2"],
+    description:
+        "Every HTTPS/TLS listener serves an ACM certificate a public CA signs (Amazon-issued and validated by an aws:acm/certificateValidation, or imported and not a tls.SelfSignedCert) — ACM's public certificates are the AWS equivalent of Let's Encrypt's, trusted by every browser; nginx servers with ssl must serve certbot's Let's Encrypt certificate (/etc/letsencrypt/live/).",
+    severity: "critical",
+    remediationSteps: "The kit requests a DNS-validated ACM certificate for `readiness-kit:voiceassistDomain` and waits for its validation. In your own program, add aws.acm.Certificate (validationMethod DNS) + CertificateValidation and give the validation's certificateArn to the listener.",
+    validate: (context) => {
+        eachTlsEndpoint(context, {
+            listener: (listener) => certificateTrustFindings(context.resources, listener).forEach((finding) => context.report(finding.message, finding.resource)),
+            nginx: (entry) => {
+                const certificate = effective(entry.chain, "ssl_certificate")[0]?.args[0] ?? "";
+                if (!certificate.startsWith("/etc/letsencrypt/live/")) {
+                    context.report(`nginx server ${entry.name} serves ${certificate || "no certificate"}, not a Let's Encrypt certificate from /etc/letsencrypt/live/`, entry.source);
+                }
+            },
+        });
+    },
+});
