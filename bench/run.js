@@ -3,8 +3,8 @@
 // `npm run bench`: how long `readiness check` takes and how much memory it needs, on the kit's
 // production stack and on synthetic programs of 1,000 and 10,000 resources checked by a pack of
 // a few realistic stack rules (bench/pack). Each run is a fresh `readiness` process, as a user
-// or CI starts it; its phases come from `--timings`, its peak memory from the kernel's
-// high-water mark (VmHWM) of the gate and of each pack process it starts.
+// or CI starts it; its phases come from `--timings`, its CPU time and peak memory from /proc
+// (utime + stime, and the high-water mark VmHWM) of the gate and of each pack process it starts.
 //
 // Targets (DESIGN.md / issue 2): prod under 5 s wall cold on 2 cores, peak memory under 1 GB at
 // prod size, the policy phase linear (10x resources -> at most 12x time).
@@ -76,6 +76,18 @@ function childrenOf(pid) {
     }
 }
 
+/** CPU seconds a process has used so far (utime + stime), from /proc; undefined once it is gone. */
+function cpuSeconds(pid) {
+    try {
+        // After "(command) ": utime and stime (fields 14 and 15) at 11 and 12, in clock ticks
+        // (USER_HZ, 100 on Linux).
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Runs `readiness check` once; resolves with its phases, wall time and peak memory. */
 function measure(label, args, cwd) {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "readiness-bench-out-")), "report.json");
@@ -83,11 +95,16 @@ function measure(label, args, cwd) {
         const started = process.hrtime.bigint();
         const gate = spawn(process.execPath, [BIN, "check", ...args, "--format", "json", "--out", out, "--timings"], { cwd, stdio: ["ignore", "ignore", "pipe"] });
         const peaks = new Map();
+        const cpu = new Map();
         const sample = () => {
             for (const pid of [gate.pid, ...childrenOf(gate.pid)]) {
                 const kb = highWaterMark(pid);
                 if (kb !== undefined) {
                     peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kb));
+                }
+                const seconds = cpuSeconds(pid);
+                if (seconds !== undefined) {
+                    cpu.set(pid, seconds);
                 }
             }
         };
@@ -97,6 +114,8 @@ function measure(label, args, cwd) {
         gate.on("exit", (code) => {
             clearInterval(sampler);
             const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+            // The last sample of each process, so up to one sampling interval short.
+            const cpuMs = [...cpu.values()].reduce((total, seconds) => total + seconds, 0) * 1000;
             const timings = /readiness: (\d+) resources; start-up (\d+) ms, program (\d+) ms, policies (\d+) ms/.exec(stderr);
             if (code === 2 || !timings) {
                 reject(new Error(`${label}: readiness exited ${code}: ${stderr.split("\n").slice(-5).join("\n")}`));
@@ -112,6 +131,7 @@ function measure(label, args, cwd) {
                 policies,
                 packs: report.packs.length,
                 wallMs,
+                cpuMs,
                 startupMs: Number(timings[2]),
                 programMs: Number(timings[3]),
                 policiesMs: Number(timings[4]),
@@ -129,7 +149,7 @@ const ms = (value) => `${(value / 1000).toFixed(2)} s`;
 
 function print(result) {
     console.log(
-        `${result.label.padEnd(28)}${pad(result.resources, 7)}${pad(result.policies, 9)}${pad(ms(result.wallMs), 9)}${pad(ms(result.startupMs), 10)}${pad(ms(result.programMs), 9)}${pad(ms(result.policiesMs), 10)}` +
+        `${result.label.padEnd(28)}${pad(result.resources, 7)}${pad(result.policies, 9)}${pad(ms(result.wallMs), 9)}${pad(ms(result.cpuMs), 9)}${pad(ms(result.startupMs), 10)}${pad(ms(result.programMs), 9)}${pad(ms(result.policiesMs), 10)}` +
             `${pad(`${Math.round(result.gateMb)} MB`, 9)}${pad(`${Math.round(result.packsMb)} MB`, 9)}${pad(`${Math.round(result.gateMb + result.packsMb)} MB`, 9)}`,
     );
 }
@@ -138,7 +158,7 @@ async function main() {
     const sizes = process.argv.slice(2).map(Number).filter((value) => value > 0);
     const synthetic = sizes.length > 0 ? sizes : [1000, 10000];
     console.log(`readiness check benchmark: ${os.cpus().length} CPUs, Node ${process.version}`);
-    console.log(`${"".padEnd(28)}${pad("res.", 7)}${pad("policies", 9)}${pad("wall", 9)}${pad("start-up", 10)}${pad("program", 9)}${pad("policies", 10)}${pad("gate", 9)}${pad("packs", 9)}${pad("peak", 9)}`);
+    console.log(`${"".padEnd(28)}${pad("res.", 7)}${pad("policies", 9)}${pad("wall", 9)}${pad("cpu", 9)}${pad("start-up", 10)}${pad("program", 9)}${pad("policies", 10)}${pad("gate", 9)}${pad("packs", 9)}${pad("peak", 9)}`);
     const results = [];
     // The production stack, both kit packs: the first run is cold, the next two show the spread.
     for (let run = 1; run <= 3; run++) {
@@ -159,6 +179,7 @@ async function main() {
     }
     const prod = results[0];
     console.log("");
+    console.log(`load average now ${os.loadavg().map((value) => value.toFixed(1)).join(" ")}: wall times include whatever else runs on the ${os.cpus().length} cores; cpu is the gate's and its packs' own.`);
     console.log(`prod cold wall ${ms(prod.wallMs)} (target < 5 s): ${prod.wallMs < 5000 ? "met" : "NOT MET"}; peak memory ${Math.round(prod.gateMb + prod.packsMb)} MB (target < 1024 MB): ${prod.gateMb + prod.packsMb < 1024 ? "met" : "NOT MET"}`);
     const [small, large] = results.filter((result) => result.label.startsWith("synthetic"));
     if (small && large) {
