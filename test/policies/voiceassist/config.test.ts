@@ -16,7 +16,7 @@ import openaiKey from "../../../policies/voiceassist/rules/config/openai-key";
 import postgresDb from "../../../policies/voiceassist/rules/config/postgres-db";
 import postgresPassword from "../../../policies/voiceassist/rules/config/postgres-password";
 import postgresUser from "../../../policies/voiceassist/rules/config/postgres-user";
-import qdrantApiKey from "../../../policies/voiceassist/rules/config/qdrant-api-key";
+import qdrantApiKey from "../../../policies/voiceassist/rules/config/qdrant-api-key-variable";
 import redisHost from "../../../policies/voiceassist/rules/config/redis-host";
 import redisMaxConnections from "../../../policies/voiceassist/rules/config/redis-max-connections";
 import redisPassword from "../../../policies/voiceassist/rules/config/redis-password";

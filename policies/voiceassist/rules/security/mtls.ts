@@ -11,7 +11,7 @@ export default automatedRule({
     description:
         "Internal services authenticate each other with mutual TLS: a Linkerd control plane release (automatic mTLS between meshed pods), or an Istio PeerAuthentication with mtls.mode STRICT.",
     severity: "medium",
-    remediationSteps: "Install Linkerd (linkerd-control-plane) or Istio with a STRICT PeerAuthentication in the application namespaces; the kit does not (the item is optional).",
+    remediationSteps: "The kit does not install a service mesh (the item is optional; traffic to Redis, Qdrant and PostgreSQL is TLS already). In your own program, install Linkerd (linkerd-control-plane) or Istio with a STRICT PeerAuthentication.",
     validate: ({ resources, report }) => {
         const linkerd = releasesOf(resources, "linkerd-control-plane").length > 0;
         const strict = ofType(resources, PEER_AUTHENTICATION, PEER_AUTHENTICATION_BETA).some((policy) => ((((policy.props.spec ?? {}) as Record<string, unknown>).mtls ?? {}) as Record<string, unknown>).mode === "STRICT");
