@@ -315,12 +315,13 @@ export class PolicyPackProcess {
 
     private call<Req, Res>(method: Unary<Req, Res>, request: Req, what: string): Promise<Res> {
         return new Promise((resolve, reject) => {
-            method.call(this.client, request, (error, response) => {
+            method.call(this.client, request, async (error, response) => {
                 if (error) {
-                    // A pack that died says why on stderr; a rule that threw says it in the status.
-                    const exited = this.child.exitCode !== null || this.child.signalCode !== null;
-                    const details = (exited && errorLine(this.stderr())) || error.details || error.message;
-                    reject(new InputError(this.dir, `${what} failed: ${details.split("\n")[0]}`, error));
+                    // A pack that died says why on stderr (its exit may reach us just after the
+                    // dropped call); a rule that threw says it in the status.
+                    const died = error.code !== grpc.status.UNKNOWN && (await exitOf(this.child, 1000));
+                    const details = (died && errorLine(this.stderr())) || error.details || error.message;
+                    reject(new InputError(this.dir, `${what} failed: ${firstSentence(details)}`, error));
                 } else {
                     resolve(response);
                 }
@@ -381,8 +382,9 @@ export class PolicyPackProcess {
         return convertResponse(response, resource.urn);
     }
 
-    async analyzeStack(resources: RecordedResource[], byUrn: Map<string, RecordedResource>): Promise<AnalysisResult> {
-        const response = await this.call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client.analyzeStack, stackRequest(resources, byUrn), "AnalyzeStack");
+    /** `request`: from stackRequest, built once for every pack. */
+    async analyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<AnalysisResult> {
+        const response = await this.call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client.analyzeStack, request, "AnalyzeStack");
         return convertResponse(response);
     }
 
@@ -390,6 +392,26 @@ export class PolicyPackProcess {
         this.client.close();
         stopChild(this.child);
     }
+}
+
+/** "Error validating resource with policy 'x' ...:\nTypeError: ...\n    at ..." -> its first two lines as one. */
+function firstSentence(details: string): string {
+    const [first = "", second] = details.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+    return first.endsWith(":") && second ? `${first} ${second}` : first;
+}
+
+/** Resolves true once the process has exited, false if it is still running after `ms`. */
+function exitOf(child: ChildProcess, ms: number): Promise<boolean> {
+    if (child.exitCode !== null || child.signalCode !== null) {
+        return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), ms);
+        child.once("exit", () => {
+            clearTimeout(timer);
+            resolve(true);
+        });
+    });
 }
 
 function stopChild(child: ChildProcess): void {

@@ -2,7 +2,8 @@
 // with the stack's attestations, waivers and the user's policy config, analyze every resource
 // and the stack, and evaluate the checklist.
 import * as path from "path";
-import { AnalysisResult, AnalyzerInfo, PolicyPackProcess, StackContext } from "./analyzer";
+import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalysisResult, AnalyzerInfo, PolicyPackProcess, StackContext, stackRequest } from "./analyzer";
 import { InputError } from "./errors";
 import { PackRun, Report, evaluate } from "./evaluate";
 import { ConfigLayer, loadAttestations, loadConfigFile, loadWaivers, reconcile, stackLayers } from "./policy-config";
@@ -43,11 +44,18 @@ const ANALYZE_CONCURRENCY = 16;
 /**
  * As the engine does: Analyze for every resource the program registered (custom resources,
  * components, providers, the stack; not those read with `.get()`), then AnalyzeStack once over
- * all of them.
+ * all of them. A pack whose policies all declare themselves stack policies answers every
+ * Analyze with nothing (the SDK skips them there), so it is spared the calls.
  */
-async function analyzeAll(pack: PolicyPackProcess, resources: RecordedResource[]): Promise<AnalysisResult[]> {
-    const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
-    const analyzed = resources.filter(isAnalyzed);
+async function analyzeAll(
+    pack: PolicyPackProcess,
+    info: AnalyzerInfo,
+    resources: RecordedResource[],
+    byUrn: Map<string, RecordedResource>,
+    stack: () => AnalyzeStackRequest,
+): Promise<AnalysisResult[]> {
+    const onlyStackPolicies = info.policies.every((policy) => policy.type === "stack");
+    const analyzed = onlyStackPolicies ? [] : resources.filter(isAnalyzed);
     const results: AnalysisResult[] = new Array(analyzed.length);
     let next = 0;
     const worker = async () => {
@@ -57,18 +65,21 @@ async function analyzeAll(pack: PolicyPackProcess, resources: RecordedResource[]
         }
     };
     await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, analyzed.length) }, worker));
-    results.push(await pack.analyzeStack(resources, byUrn));
+    results.push(await pack.analyzeStack(stack()));
     return results;
 }
 
+/** Where the time of a check goes, in milliseconds. */
 export interface CheckTimings {
+    /** From the process's start (Node, the gate's modules, project and stack files) to the program's. */
     startupMs: number;
+    /** The program under mocks, until every registration has settled. */
     programMs: number;
+    /** Then until the checklist is evaluated: packs ready, configured, Analyze, AnalyzeStack. */
     policiesMs: number;
 }
 
 export async function runCheck(options: CheckOptions, timings?: CheckTimings): Promise<Report> {
-    const begin = Date.now();
     if (options.configFiles.length > options.packs.length) {
         throw new InputError("--policy-pack-config", `${options.configFiles.length} config files for ${options.packs.length} packs: each --policy-pack-config goes with the --policy-pack at the same position`);
     }
@@ -78,10 +89,30 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
     const waivers = loadWaivers(path.join(project.dir, "waivers", `${options.stack}.yaml`), files.waivers);
     const userLayers = options.configFiles.map(loadConfigFile);
 
-    // The packs start in their own processes while the program runs here.
-    const packsStarting = startPacks(options.packs);
-    packsStarting.catch(() => undefined);
-    const programStart = Date.now();
+    // The packs start in their own processes and are configured (none of which needs the
+    // program's resources) while the program runs here.
+    const context: StackContext = {
+        stack: project.stack,
+        project: project.name,
+        preview: options.preview,
+        config: project.config,
+        tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
+    };
+    const packsReady = startPacks(options.packs).then(async (packs) => {
+        try {
+            const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
+            const stack = stackLayers(infos, attestations, waivers, files);
+            const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
+            await Promise.all(packs.map((pack) => pack.configureStack(context)));
+            await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
+            return { packs, infos, configs };
+        } catch (error) {
+            packs.forEach((pack) => pack.stop());
+            throw error;
+        }
+    });
+    packsReady.catch(() => undefined);
+    const programStart = performance.now();
     let run;
     try {
         run = await runProgram({
@@ -95,25 +126,17 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
             configSource: project.stackFile,
         });
     } catch (error) {
-        await packsStarting.then((packs) => packs.forEach((pack) => pack.stop()), () => undefined);
+        // The program's error is the one to report; the packs just stop.
+        await packsReady.then(({ packs }) => packs.forEach((pack) => pack.stop()), () => undefined);
         throw error;
     }
-    const programEnd = Date.now();
-    const packs = await packsStarting;
+    const programEnd = performance.now();
+    const { packs, infos, configs } = await packsReady;
     try {
-        const infos: AnalyzerInfo[] = await Promise.all(packs.map((pack) => pack.info()));
-        const stack = stackLayers(infos, attestations, waivers, files);
-        const configs = infos.map((info, index) => reconcile(info, [stack.get(info.name), userLayers[index]].filter((layer): layer is ConfigLayer => layer !== undefined)));
-        const context: StackContext = {
-            stack: project.stack,
-            project: project.name,
-            preview: options.preview,
-            config: project.config,
-            tags: { "pulumi:project": project.name, "pulumi:runtime": "nodejs", ...(project.description ? { "pulumi:description": project.description } : {}) },
-        };
-        await Promise.all(packs.map((pack) => pack.configureStack(context)));
-        await Promise.all(packs.map((pack, index) => pack.configure(configs[index])));
-        const results = await Promise.all(packs.map((pack) => analyzeAll(pack, run.resources)));
+        const byUrn = new Map(run.resources.map((resource) => [resource.urn, resource]));
+        let request: AnalyzeStackRequest | undefined;
+        const stackAnalysis = () => (request ??= stackRequest(run.resources, byUrn));
+        const results = await Promise.all(packs.map((pack, index) => analyzeAll(pack, infos[index], run.resources, byUrn, stackAnalysis)));
         const packRuns: PackRun[] = infos.map((info, index) => ({ info, config: configs[index], results: results[index] }));
         const report = evaluate({
             stack: options.stack,
@@ -125,8 +148,8 @@ export async function runCheck(options: CheckOptions, timings?: CheckTimings): P
             waivers,
         });
         if (timings) {
-            const end = Date.now();
-            timings.startupMs = programStart - begin;
+            const end = performance.now();
+            timings.startupMs = programStart;
             timings.programMs = programEnd - programStart;
             timings.policiesMs = end - programEnd;
         }

@@ -180,6 +180,12 @@ export function evaluate(input: EvaluateInput): Report {
     const byPolicy = new Map<string, { pack: PackRun; policy: PolicyInfo; diagnostics: Diagnostic[]; notApplicable: AnalysisResult["notApplicable"] }>();
     const checklists = new Set<ChecklistName>();
     for (const pack of input.packs) {
+        // A kit pack is named after its framework: its checklist is reported even before (or
+        // without) any policy, every box unknown rather than missing.
+        const named = FRAMEWORK_CHECKLIST.get(pack.info.name);
+        if (named) {
+            checklists.add(named);
+        }
         for (const policy of pack.info.policies) {
             byPolicy.set(`${pack.info.name}/${policy.name}`, { pack, policy, diagnostics: [], notApplicable: [] });
             const checklist = policy.framework ? FRAMEWORK_CHECKLIST.get(policy.framework.name) : undefined;

@@ -13,5 +13,35 @@ process.stdin.resume();
 
 const dir = path.resolve(process.argv[2]);
 require("./ts-hook").register();
+require("./lazy-modules").deferSdkModules();
+rememberStructConversions(dir);
 process.chdir(dir);
 require(dir);
+
+/**
+ * For every stack policy, @pulumi/policy converts every resource of the AnalyzeStack request from
+ * protobuf again (Struct.toJavaScript, then a deep copy of its own): with hundreds of policies
+ * that conversion is most of the pack's time. The plain object a Struct converts to is only ever
+ * read and deep-copied, so the pack's Struct class remembers it per Struct instance; each policy
+ * still gets its own copy, exactly as before.
+ */
+function rememberStructConversions(packDir) {
+    let Struct;
+    try {
+        const policy = path.dirname(require.resolve("@pulumi/policy", { paths: [packDir] }));
+        const pulumi = path.dirname(require.resolve("@pulumi/pulumi", { paths: [policy] }));
+        Struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumi] })).Struct;
+    } catch {
+        return; // A layout we do not know: the pack runs unchanged, only slower.
+    }
+    const convert = Struct.prototype.toJavaScript;
+    const converted = new WeakMap();
+    Struct.prototype.toJavaScript = function toJavaScript() {
+        let value = converted.get(this);
+        if (value === undefined) {
+            value = convert.call(this);
+            converted.set(this, value);
+        }
+        return value;
+    };
+}

@@ -4,6 +4,7 @@
 import * as path from "path";
 import { InputError } from "./errors";
 import { digest, regionOf } from "./mocks/identity";
+import { autoname } from "./mocks/autonaming";
 import { UnansweredInvokeError, answerInvoke } from "./mocks/invokes";
 import { mockState } from "./mocks/state";
 import { register as registerTypeScript } from "./ts-hook";
@@ -173,6 +174,7 @@ interface Sdk {
     pulumi: typeof import("@pulumi/pulumi");
     settings: { setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void; waitForRPCs(): Promise<void> };
     MockMonitor: new (mocks: MockCallbacks) => MockMonitorInstance;
+    state: { getStore(): Record<string, unknown> };
     rpc: {
         serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
         deserializeProperties(struct: StructLike | undefined): Record<string, unknown>;
@@ -197,6 +199,7 @@ function loadSdk(projectDir: string, label: string): Sdk {
         pulumi: require(entry),
         settings: require(path.join(root, "runtime", "settings")),
         MockMonitor: require(path.join(root, "runtime", "mocks")).MockMonitor,
+        state: require(path.join(root, "runtime", "state")),
         rpc: require(path.join(root, "runtime", "rpc")),
         structproto: require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [root] })),
         resproto: require(path.join(root, "proto", "resource_pb")),
@@ -305,10 +308,16 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
         registerResource: async (request: RegisterRequest, callback: Callback) => {
             try {
                 const inputs = request.getObject()?.toJavaScript() ?? {};
+                const deserialized = sdk.rpc.deserializeProperties(request.getObject());
+                const named = autoname(request.getType(), request.getName(), inputs);
+                if (named) {
+                    inputs[named.property] = named.value;
+                    deserialized[named.property] = named.value;
+                }
                 const result = await mocks.newResource({
                     type: request.getType(),
                     name: request.getName(),
-                    inputs: sdk.rpc.deserializeProperties(request.getObject()),
+                    inputs: deserialized,
                     provider: request.getProvider(),
                     custom: request.getCustom(),
                     id: request.getImportid(),
@@ -397,6 +406,20 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
         },
     });
     sdk.settings.setMockOptions(monitor, options.project, options.stack, options.preview);
+    // setMockOptions resets what the monitor supports; restore what setMocks declares (secrets,
+    // resource references, ...), as the engine's feature negotiation would.
+    Object.assign(sdk.state.getStore(), {
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsReplaceWith: true,
+        supportsAliasSpecs: true,
+        supportsTransforms: false,
+        supportsParameterization: true,
+        supportsResourceHooks: true,
+        supportsErrorHooks: true,
+    });
     sdk.pulumi.runtime.setAllConfig(options.config, []);
     const stackModule: Pick<RecordingSession, "runInPulumiStack"> = require(path.join(path.dirname(require.resolve("@pulumi/pulumi", { paths: [options.dir] })), "runtime", "stack"));
     return {
@@ -479,6 +502,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const onFailure = (error: unknown) => failures.push(error);
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
+    // The program shares the gate's process: its process.exit would end the gate, report unwritten.
+    const exit = process.exit;
+    process.exit = ((code?: number) => {
+        throw new InputError(options.label, `the program called process.exit(${code ?? ""}) before registering all its resources`);
+    }) as typeof process.exit;
     const previousDir = process.cwd();
     process.chdir(options.dir);
     let outputs: Record<string, unknown> = {};
@@ -499,6 +527,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         failures.unshift(error);
     } finally {
         process.chdir(previousDir);
+        process.exit = exit;
     }
     if (failures.length > 0) {
         throw programError(failures, options.label, options.configSource ?? options.label, secretValues(resources));
@@ -511,9 +540,14 @@ export function isAnalyzed(resource: RecordedResource): boolean {
     return !resource.read;
 }
 
-/** Plain values of every secret the resources hold, to keep them out of messages. */
+/**
+ * Plain values of every secret the resources hold, to keep them out of messages. A value that the
+ * program also uses in the open (a short user name inside a credentials secret that is also a
+ * role's name, a resource's own name) is no secret, and redacting it would only garble messages.
+ */
 export function secretValues(resources: RecordedResource[]): string[] {
-    const found = new Set<string>();
+    const secret = new Set<string>();
+    const open = new Set<string>();
     const collect = (value: WireValue, inSecret: boolean): void => {
         if (isSecret(value)) {
             collect(value.value, true);
@@ -521,15 +555,17 @@ export function secretValues(resources: RecordedResource[]): string[] {
             value.forEach((element) => collect(element, inSecret));
         } else if (typeof value === "object" && value !== null) {
             Object.values(value).forEach((element) => collect(element, inSecret));
-        } else if (inSecret && (typeof value === "string" || typeof value === "number") && value !== UNKNOWN) {
-            found.add(String(value));
+        } else if ((typeof value === "string" || typeof value === "number") && value !== UNKNOWN) {
+            (inSecret ? secret : open).add(String(value));
         }
     };
     for (const resource of resources) {
         collect(resource.inputs, false);
         collect(resource.properties, false);
+        open.add(resource.name);
     }
-    return [...found];
+    // Generated secrets are long; a long value in the open too has leaked and stays redacted.
+    return [...secret].filter((value) => !(open.has(value) && value.length < 16));
 }
 
 /** Values shorter than this are not secrets worth the name, and would blank out ordinary words. */

@@ -1,6 +1,11 @@
 // Builds the blueprints the stack enables. All config is read and validated first, every bad key
 // reported at once, before any resource is registered.
+import { AccountBaseline } from "../components/security/account-baseline";
 import { ConfigReader, ConfigSource, pulumiConfigSource } from "./config";
+import { WardenPbx } from "./warden-pbx";
+import { WardenPbxConfig, readWardenPbxConfig } from "./warden-pbx-config";
+import { VoiceAssist } from "./voiceassist";
+import { VoiceAssistConfig, readVoiceAssistConfig } from "./voiceassist-config";
 
 /** A blueprint: validates its config, then builds its resources. */
 export interface Blueprint {
@@ -10,7 +15,19 @@ export interface Blueprint {
     build(config: unknown): Record<string, unknown>;
 }
 
-export const BLUEPRINTS: Record<string, Blueprint> = {};
+export const BLUEPRINTS: Record<string, Blueprint> = {
+    "warden-pbx": {
+        readConfig: readWardenPbxConfig,
+        build: (config) => {
+            const pbx = new WardenPbx("warden-pbx", config as WardenPbxConfig);
+            return { sipAddress: pbx.sipAddress, portalUrl: pbx.portalUrl };
+        },
+    },
+    voiceassist: {
+        readConfig: readVoiceAssistConfig,
+        build: (config) => ({ url: new VoiceAssist("voiceassist", config as VoiceAssistConfig).url }),
+    },
+};
 
 export function enabledBlueprints(reader: ConfigReader): string[] {
     const names = reader.stringArray("blueprints", []);
@@ -29,8 +46,13 @@ export function buildEnvironment(source: ConfigSource = pulumiConfigSource()): R
     const reader = new ConfigReader(source);
     const names = enabledBlueprints(reader);
     const configs = names.map((name) => [name, BLUEPRINTS[name].readConfig(reader)] as const);
+    const auditRetentionDays = reader.integer("auditRetentionDays", 2557, { min: 365, why: "audit trails are kept at least a year; HIPAA expects six years and more" });
     reader.throwIfInvalid();
     const outputs: Record<string, unknown> = {};
+    if (names.length > 0) {
+        // Account-wide services exist once, whatever blueprints the stack holds.
+        new AccountBaseline("account", { auditRetentionDays, tags: { "readiness:component": "account-baseline" } });
+    }
     for (const [name, config] of configs) {
         outputs[name] = BLUEPRINTS[name].build(config);
     }

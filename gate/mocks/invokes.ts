@@ -87,6 +87,20 @@ const ANSWERS: Record<string, Answer> = {
     "aws:ssm/getParameter:getParameter": ssmParameter,
     "aws:ec2/getAmi:getAmi": ami,
     "aws:iam/getPolicyDocument:getPolicyDocument": policyDocument,
+    // A secret's value cannot be known offline: the answer is a placeholder of the same shape as
+    // the JSON credentials RDS keeps in the secrets it manages.
+    "aws:secretsmanager/getSecretVersion:getSecretVersion": (args) => {
+        const secretId = String(args.secretId);
+        return {
+            id: `${secretId}|AWSCURRENT`,
+            arn: secretId,
+            secretId,
+            versionId: digest("version", secretId).slice(0, 32),
+            versionStage: "AWSCURRENT",
+            versionStages: ["AWSCURRENT"],
+            secretString: JSON.stringify({ username: "offline-placeholder", password: `offline-${digest("password", secretId).slice(0, 24)}` }),
+        };
+    },
     "aws:route53/getZone:getZone": (args) => {
         const name = String(args.name ?? "example.com").replace(/\.$/, "");
         const zoneId = String(args.zoneId ?? `Z${digest(name).slice(0, 20).toUpperCase()}`);
@@ -107,7 +121,7 @@ export class UnansweredInvokeError extends Error {
 export function answerInvoke(token: string, args: Args, region: string): Record<string, unknown> {
     const answer = ANSWERS[token];
     if (!answer) {
-        throw new UnansweredInvokeError(token, "the gate answers region, availability zones, caller identity, partition, public SSM parameters, AMI lookups, IAM policy documents and Route 53 zones");
+        throw new UnansweredInvokeError(token, "the gate answers region, availability zones, caller identity, partition, public SSM parameters, AMI lookups, IAM policy documents, Route 53 zones and (placeholder) secret versions");
     }
     return answer(args, region);
 }

@@ -27,12 +27,15 @@ function computed(type: string, name: string, inputs: State, region: string, has
             return { publicIp: ipFrom(hash, "203.0.113"), allocationId: `eipalloc-${hash.slice(0, 17)}`, publicDns: `ec2-203-0-113-${parseInt(hash.slice(0, 2), 16)}.compute-1.amazonaws.com` };
         case "aws:ec2/instance:Instance":
             return { privateIp: ipFrom(hash, "10.0.1"), publicIp: "", primaryNetworkInterfaceId: `eni-${hash.slice(0, 17)}` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { latestVersion: 1, defaultVersion: 1 };
         case "aws:ec2/vpc:Vpc":
             return { defaultSecurityGroupId: `sg-${hash.slice(0, 17)}`, mainRouteTableId: `rtb-${hash.slice(0, 17)}` };
         case "aws:rds/instance:Instance":
         case "aws:rds/cluster:Cluster": {
             const address = `${inputs.identifier ?? name}.c${hash.slice(0, 10)}.${region}.rds.amazonaws.com`;
-            return { address, endpoint: `${address}:${inputs.port ?? 5432}`, port: inputs.port ?? 5432, resourceId: `db-${hash.slice(0, 26).toUpperCase()}` };
+            const managed = inputs.manageMasterUserPassword === true ? { masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${ACCOUNT_ID}:secret:rds!db-${hash.slice(0, 8)}-${hash.slice(8, 14)}`, kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }] } : {};
+            return { address, endpoint: `${address}:${inputs.port ?? 5432}`, port: inputs.port ?? 5432, resourceId: `db-${hash.slice(0, 26).toUpperCase()}`, identifier: inputs.identifier ?? name, ...managed };
         }
         case "aws:rds/proxy:Proxy":
             return { endpoint: `${inputs.name ?? name}.proxy-c${hash.slice(0, 10)}.${region}.rds.amazonaws.com` };
@@ -66,6 +69,9 @@ function computed(type: string, name: string, inputs: State, region: string, has
                 certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${hash.slice(0, 32).toUpperCase()}` }] }],
             };
+        case "aws:iam/accessKey:AccessKey":
+            // Placeholders of the right shape: the engine marks them secret (additionalSecretOutputs).
+            return { secret: `mock-secret-${hash.slice(0, 32)}`, sesSmtpPasswordV4: `mock-smtp-${hash.slice(0, 34)}`, status: "Active" };
         case "aws:iam/role:Role":
             return { uniqueId: `AROA${hash.slice(0, 17).toUpperCase()}` };
         case "aws:ecr/repository:Repository":
@@ -90,6 +96,11 @@ export function mockState(type: string, name: string, inputs: State, region: str
         const length = typeof inputs.length === "number" ? inputs.length : 32;
         // Deterministic stand-in with the requested length; the engine marks it secret.
         state.result = digest("random", name).repeat(Math.ceil(length / 64)).slice(0, length);
+        if (type === "random:index/randomBytes:RandomBytes") {
+            const bytes = Buffer.from(digest("random", name).repeat(Math.ceil(length / 32)).slice(0, length * 2), "hex");
+            Object.assign(state, { base64: bytes.toString("base64"), hex: bytes.toString("hex") });
+            delete state.result;
+        }
         if (type === "random:index/randomId:RandomId") {
             const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
             const buffer = Buffer.from(digest("random", name).repeat(Math.ceil(bytes / 32)).slice(0, bytes * 2), "hex");

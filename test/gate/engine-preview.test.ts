@@ -23,7 +23,8 @@ describe("the mock engine in a first preview", () => {
     it("sends what providers compute as unknown, and keeps the inputs", () => {
         const bucket = find("LogStore$aws:s3/bucket:Bucket::logs-bucket");
         expect(bucket.id).toBeUndefined();
-        expect(bucket.properties).toEqual({ tags: { owner: "platform-team" }, arn: UNKNOWN });
+        // Auto-names are known in a preview; computed outputs are not.
+        expect(bucket.properties).toEqual({ bucket: "logs-bucket-9159d4d", tags: { owner: "platform-team" }, arn: UNKNOWN });
         expect(plain(find("RandomPassword::db").properties)).toEqual({ length: 20, special: false, result: UNKNOWN });
     });
 
@@ -39,6 +40,6 @@ describe("the mock engine in a first preview", () => {
         expect(find("aws:s3/bucket:Bucket::existing").provider).toBe(`urn:pulumi:dev::fixture-engine::pulumi:providers:aws::default_7_48_0::${UNKNOWN}`);
         expect(find("aws:s3/bucket:Bucket::replica").provider).toBe(`urn:pulumi:dev::fixture-engine::pulumi:providers:aws::west::${UNKNOWN}`);
         // Invokes are answered in a preview: the region through the explicit provider is known.
-        expect(plain(find("aws:s3/bucket:Bucket::replica").inputs)).toEqual({ tags: { owner: "nobody", region: "us-west-2" } });
+        expect(plain(find("aws:s3/bucket:Bucket::replica").inputs)).toEqual({ bucket: "replica-8605cd8", tags: { owner: "nobody", region: "us-west-2" } });
     });
 });

@@ -199,6 +199,14 @@ describe("evaluate", () => {
         expect(JSON.stringify(result)).not.toContain("s3cr3t-v4lue");
     });
 
+    it("reports every box of a kit pack's checklist even when the pack has no policy yet, unknown", () => {
+        const empty = { info: { name: "voiceassist-readiness", version: "0.1.0", policies: [] }, config: {}, results: [{ diagnostics: [], notApplicable: [] }] };
+        const result = run([empty]);
+        expect(result.items).toHaveLength(302);
+        expect(result.items.every((entry) => entry.checklist === "voiceassist" && entry.status === "unknown")).toBe(true);
+        expect(result.summary).toMatchObject({ unknown: 302, pass: 0, mandatoryViolations: 0 });
+    });
+
     it("keeps policies outside the checklists apart, with their status, and counts their violations", () => {
         const outside: PolicyInfo = { ...policyFor("WP-1.1.1.1", "fail"), name: "no-public-buckets", framework: undefined };
         const result = run([packRun({}, { policies: [outside], results: [{ diagnostics: [diagnostic("no-public-buckets", "bucket a is public")], notApplicable: [] }] })]);

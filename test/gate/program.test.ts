@@ -38,6 +38,7 @@ describe("the mock engine", () => {
     it("loads config: defaults, stack values, types and provider keys", () => {
         const bucket = find("aws:s3/bucket:Bucket", "data-1");
         expect(plain(bucket.inputs)).toEqual({
+            bucket: "data-1-b153947",
             tags: { owner: "platform-team", zone: "eu-west-1a", zones: "a,b", account: "123456789012" },
         });
     });

@@ -1,0 +1,4 @@
+import { PolicyPack } from "@pulumi/policy";
+import { benchRegistry } from "./rules";
+
+new PolicyPack("bench", { policies: benchRegistry().policies() });

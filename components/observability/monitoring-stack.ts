@@ -1,0 +1,289 @@
+// Metrics, logs, traces and alerting on the cluster, from pinned upstream charts:
+// kube-prometheus-stack (Prometheus with 30-day retention and the application's alert rules,
+// Alertmanager routing to PagerDuty, Slack and e-mail, Grafana with a generated admin password,
+// SMTP, Prometheus/Loki/Jaeger data sources and the dashboards), Loki with retention on an
+// encrypted bucket, Promtail shipping every pod's logs, Jaeger and an OpenTelemetry collector.
+// Receiver secrets never pass through the program: operators put them in Secrets Manager and
+// the External Secrets Operator mounts them into Alertmanager.
+import * as pulumi from "@pulumi/pulumi";
+import * as iam from "@pulumi/aws/iam";
+import * as random from "@pulumi/random";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+
+export interface AlertRule {
+    alert: string;
+    expr: string;
+    for: string;
+    labels: { severity: "critical" | "warning" };
+    annotations?: Record<string, string>;
+}
+
+export interface MonitoringStackArgs {
+    readonly namespace: pulumi.Input<string>;
+    readonly storageClassName: pulumi.Input<string>;
+    readonly region: string;
+    /** Days Prometheus keeps metrics. Default 30. */
+    readonly metricsRetentionDays?: number;
+    /** Days Loki keeps logs. Default 31. */
+    readonly logRetentionDays?: number;
+    readonly alertRules: AlertRule[];
+    /** Grafana dashboards by name (JSON models). */
+    readonly dashboards: Record<string, Record<string, unknown>>;
+    readonly alertEmail: string;
+    readonly slackChannel: string;
+    /** SMTP relay (e.g. SES) for Alertmanager and Grafana. */
+    readonly smtp: { readonly host: string; readonly from: string; readonly username: pulumi.Input<string>; readonly password: pulumi.Input<string> };
+    /** Secrets Manager secret (JSON with pagerduty-routing-key, slack-webhook-url) and the store that syncs it. */
+    readonly receiversSecretName: pulumi.Input<string>;
+    readonly secretStoreName: pulumi.Input<string>;
+    /** Bucket for Loki's chunks and the cluster's OIDC provider for Loki's role. */
+    readonly logBucket: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+    readonly oidcProvider: { readonly arn: pulumi.Input<string>; readonly url: pulumi.Input<string> };
+    readonly kmsKeyArn: pulumi.Input<string>;
+    readonly labels: Record<string, string>;
+}
+
+export const CHARTS = {
+    prometheus: { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts", version: "65.1.1" },
+    loki: { chart: "loki", repo: "https://grafana.github.io/helm-charts", version: "6.16.0" },
+    promtail: { chart: "promtail", repo: "https://grafana.github.io/helm-charts", version: "6.16.6" },
+    jaeger: { chart: "jaeger", repo: "https://jaegertracing.github.io/helm-charts", version: "3.3.1" },
+    otel: { chart: "opentelemetry-collector", repo: "https://open-telemetry.github.io/opentelemetry-helm-charts", version: "0.108.0" },
+};
+
+const RECEIVER_SECRETS = "/etc/alertmanager/secrets/alertmanager-receivers";
+const SMTP_SECRETS = "/etc/alertmanager/secrets/alertmanager-smtp";
+
+/** Alertmanager's routing: critical to PagerDuty, critical and warning to Slack and e-mail. */
+export function alertmanagerConfig(args: Pick<MonitoringStackArgs, "alertEmail" | "slackChannel" | "smtp">): Record<string, unknown> {
+    return {
+        global: { smtp_smarthost: args.smtp.host, smtp_from: args.smtp.from, smtp_auth_username_file: `${SMTP_SECRETS}/username`, smtp_auth_password_file: `${SMTP_SECRETS}/password`, smtp_require_tls: true, resolve_timeout: "5m" },
+        route: {
+            receiver: "email",
+            group_by: ["alertname", "namespace"],
+            group_wait: "30s",
+            group_interval: "5m",
+            repeat_interval: "4h",
+            routes: [
+                { matchers: ['alertname="Watchdog"'], receiver: "null" },
+                { matchers: ['severity="critical"'], receiver: "pagerduty", continue: true },
+                { matchers: ['severity=~"critical|warning"'], receiver: "slack", continue: true },
+                { matchers: ['severity=~"critical|warning"'], receiver: "email" },
+            ],
+        },
+        receivers: [
+            { name: "null" },
+            { name: "pagerduty", pagerduty_configs: [{ routing_key_file: `${RECEIVER_SECRETS}/pagerduty-routing-key`, send_resolved: true }] },
+            { name: "slack", slack_configs: [{ api_url_file: `${RECEIVER_SECRETS}/slack-webhook-url`, channel: args.slackChannel, send_resolved: true }] },
+            { name: "email", email_configs: [{ to: args.alertEmail, send_resolved: true }] },
+        ],
+    };
+}
+
+export class MonitoringStack extends pulumi.ComponentResource {
+    readonly grafanaAdminPassword: random.RandomPassword;
+    readonly prometheus: Release;
+
+    constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("readiness:observability:MonitoringStack", name, {}, opts);
+        const parent = { parent: this };
+        const labels = args.labels;
+        const storage = (size: string) => ({ volumeClaimTemplate: { spec: { storageClassName: args.storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } } });
+
+        // Receiver secrets, synced from Secrets Manager; SMTP credentials, generated by the program.
+        new CustomResource(
+            `${name}-receivers`,
+            {
+                apiVersion: "external-secrets.io/v1beta1",
+                kind: "ExternalSecret",
+                metadata: { name: "alertmanager-receivers", namespace: args.namespace, labels },
+                spec: {
+                    refreshInterval: "1h",
+                    secretStoreRef: { name: args.secretStoreName, kind: "ClusterSecretStore" },
+                    target: { name: "alertmanager-receivers", creationPolicy: "Owner" },
+                    data: ["pagerduty-routing-key", "slack-webhook-url"].map((key) => ({ secretKey: key, remoteRef: { key: args.receiversSecretName, property: key } })),
+                },
+            },
+            parent,
+        );
+        new Secret(`${name}-alertmanager-smtp`, { metadata: { name: "alertmanager-smtp", namespace: args.namespace, labels }, type: "Opaque", stringData: { username: args.smtp.username, password: args.smtp.password } }, parent);
+        const grafanaSmtp = new Secret(`${name}-grafana-smtp`, { metadata: { name: "grafana-smtp", namespace: args.namespace, labels }, type: "Opaque", stringData: { user: args.smtp.username, password: args.smtp.password } }, parent);
+        this.grafanaAdminPassword = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, parent);
+
+        this.prometheus = new Release(
+            `${name}-prometheus`,
+            {
+                name: "monitoring",
+                chart: CHARTS.prometheus.chart,
+                repositoryOpts: { repo: CHARTS.prometheus.repo },
+                version: CHARTS.prometheus.version,
+                namespace: args.namespace,
+                atomic: true,
+                values: {
+                    commonLabels: labels,
+                    prometheus: {
+                        prometheusSpec: {
+                            retention: `${args.metricsRetentionDays ?? 30}d`,
+                            retentionSize: "90GB",
+                            serviceMonitorSelectorNilUsesHelmValues: false,
+                            ruleSelectorNilUsesHelmValues: false,
+                            storageSpec: storage("100Gi"),
+                            resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "8Gi" } },
+                        },
+                    },
+                    alertmanager: {
+                        config: alertmanagerConfig(args),
+                        alertmanagerSpec: { storage: storage("10Gi"), secrets: ["alertmanager-receivers", "alertmanager-smtp"], resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } },
+                    },
+                    grafana: {
+                        adminPassword: this.grafanaAdminPassword.result,
+                        persistence: { enabled: true, storageClassName: args.storageClassName, size: "10Gi" },
+                        resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+                        "grafana.ini": { smtp: { enabled: true, host: args.smtp.host, from_address: args.smtp.from, startTLS_policy: "MandatoryStartTLS" }, users: { allow_sign_up: false }, auth: { disable_login_form: false }, security: { cookie_secure: true, disable_initial_admin_creation: false } },
+                        smtp: { existingSecret: grafanaSmtp.metadata.name, userKey: "user", passwordKey: "password" },
+                        additionalDataSources: [
+                            { name: "Loki", type: "loki", url: pulumi.interpolate`http://loki-gateway.${args.namespace}.svc`, access: "proxy" },
+                            { name: "Jaeger", type: "jaeger", url: pulumi.interpolate`http://jaeger-query.${args.namespace}.svc:16686`, access: "proxy" },
+                        ],
+                        dashboardProviders: { "dashboardproviders.yaml": { apiVersion: 1, providers: [{ name: "voiceassist", folder: "VoiceAssist", type: "file", options: { path: "/var/lib/grafana/dashboards/voiceassist" } }] } },
+                        dashboards: { voiceassist: Object.fromEntries(Object.entries(args.dashboards).map(([dashboard, model]) => [dashboard, { json: JSON.stringify(model) }])) },
+                    },
+                    additionalPrometheusRulesMap: { application: { groups: [{ name: "application", rules: args.alertRules }] } },
+                },
+            },
+            parent,
+        );
+
+        const lokiRole = new iam.Role(
+            `${name}-loki`,
+            {
+                assumeRolePolicy: pulumi.all([args.oidcProvider.arn, args.oidcProvider.url, args.namespace]).apply(([arn, url, namespace]) =>
+                    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: arn }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${url.replace("https://", "")}:sub`]: `system:serviceaccount:${namespace}:loki` } } }] }),
+                ),
+            },
+            parent,
+        );
+        new iam.RolePolicy(
+            `${name}-loki`,
+            {
+                role: lokiRole.id,
+                policy: pulumi.all([args.logBucket.arn, args.kmsKeyArn]).apply(([bucket, key]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucket },
+                            { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/*` },
+                            { Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: key },
+                        ],
+                    }),
+                ),
+            },
+            parent,
+        );
+        new Release(
+            `${name}-loki`,
+            {
+                name: "loki",
+                chart: CHARTS.loki.chart,
+                repositoryOpts: { repo: CHARTS.loki.repo },
+                version: CHARTS.loki.version,
+                namespace: args.namespace,
+                atomic: true,
+                values: {
+                    deploymentMode: "SingleBinary",
+                    serviceAccount: { name: "loki", annotations: { "eks.amazonaws.com/role-arn": lokiRole.arn } },
+                    loki: {
+                        auth_enabled: false,
+                        commonConfig: { replication_factor: 1 },
+                        schemaConfig: { configs: [{ from: "2024-01-01", store: "tsdb", object_store: "s3", schema: "v13", index: { prefix: "index_", period: "24h" } }] },
+                        storage: { type: "s3", bucketNames: { chunks: args.logBucket.name, ruler: args.logBucket.name }, s3: { region: args.region, sse: { type: "SSE-KMS", kms_key_id: args.kmsKeyArn } } },
+                        limits_config: { retention_period: `${(args.logRetentionDays ?? 31) * 24}h` },
+                        compactor: { retention_enabled: true, delete_request_store: "s3" },
+                    },
+                    singleBinary: { replicas: 1, persistence: { enabled: true, storageClass: args.storageClassName, size: "20Gi" }, resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } } },
+                    read: { replicas: 0 },
+                    write: { replicas: 0 },
+                    backend: { replicas: 0 },
+                },
+            },
+            parent,
+        );
+        new Release(
+            `${name}-promtail`,
+            {
+                name: "promtail",
+                chart: CHARTS.promtail.chart,
+                repositoryOpts: { repo: CHARTS.promtail.repo },
+                version: CHARTS.promtail.version,
+                namespace: args.namespace,
+                values: { config: { clients: [{ url: pulumi.interpolate`http://loki-gateway.${args.namespace}.svc/loki/api/v1/push` }] }, resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } } },
+            },
+            parent,
+        );
+        new Release(
+            `${name}-jaeger`,
+            {
+                name: "jaeger",
+                chart: CHARTS.jaeger.chart,
+                repositoryOpts: { repo: CHARTS.jaeger.repo },
+                version: CHARTS.jaeger.version,
+                namespace: args.namespace,
+                values: {
+                    provisionDataStore: { cassandra: false },
+                    allInOne: { enabled: true, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "2Gi" } } },
+                    storage: { type: "memory" },
+                    agent: { enabled: false },
+                    collector: { enabled: false },
+                    query: { enabled: false },
+                },
+            },
+            parent,
+        );
+        new Release(
+            `${name}-otel-collector`,
+            {
+                name: "otel-collector",
+                chart: CHARTS.otel.chart,
+                repositoryOpts: { repo: CHARTS.otel.repo },
+                version: CHARTS.otel.version,
+                namespace: args.namespace,
+                values: {
+                    mode: "deployment",
+                    image: { repository: "otel/opentelemetry-collector-contrib" },
+                    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+                    config: {
+                        receivers: { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } },
+                        processors: { batch: {}, memory_limiter: { check_interval: "1s", limit_percentage: 80, spike_limit_percentage: 20 } },
+                        exporters: { "otlp/jaeger": { endpoint: pulumi.interpolate`jaeger-collector.${args.namespace}.svc:4317`, tls: { insecure: true } } },
+                        service: { pipelines: { traces: { receivers: ["otlp"], processors: ["memory_limiter", "batch"], exporters: ["otlp/jaeger"] } } },
+                    },
+                },
+            },
+            parent,
+        );
+        // Inside the namespace everything talks to everything; from outside, only scrapes and pushes.
+        new NetworkPolicy(
+            `${name}-internal`,
+            { metadata: { name: "monitoring-internal", namespace: args.namespace, labels }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] } },
+            parent,
+        );
+        new NetworkPolicy(
+            `${name}-scrape-and-push`,
+            {
+                metadata: { name: "scrape-and-push", namespace: args.namespace, labels },
+                spec: {
+                    podSelector: {},
+                    policyTypes: ["Ingress", "Egress"],
+                    // Prometheus scrapes every namespace; workloads push traces and logs here; Alertmanager and Grafana reach out over HTTPS.
+                    ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 4317, protocol: "TCP" }, { port: 4318, protocol: "TCP" }, { port: 3100, protocol: "TCP" }, { port: 80, protocol: "TCP" }] }],
+                    egress: [{ to: [{ namespaceSelector: {} }] }, { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443, protocol: "TCP" }, { port: 587, protocol: "TCP" }] }],
+                },
+            },
+            parent,
+        );
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,209 @@
+// VoiceAssist's own workloads on Kubernetes (API gateway, worker, migrations), with resource
+// limits, restart policies, probes and non-root containers on each, a policy allowing exactly
+// the traffic each needs, and the alert rules and dashboards that watch them.
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
+import { Job } from "@pulumi/kubernetes/batch/v1/job";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { Service } from "@pulumi/kubernetes/core/v1/service";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { AlertRule } from "../components/observability/monitoring-stack";
+
+/** The checklist's run-time targets, as Prometheus alerts. */
+export const ALERT_RULES: AlertRule[] = [
+    { alert: "ApiLatencyP95High", expr: 'histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket{job="api-gateway"}[5m])) by (le)) > 0.2', for: "5m", labels: { severity: "critical" }, annotations: { summary: "API P95 latency above 200 ms" } },
+    { alert: "ApiThroughputBelowTarget", expr: 'sum(rate(http_requests_total{job="api-gateway"}[5m])) < 1000 and on() hour() >= 8 < 20', for: "30m", labels: { severity: "warning" }, annotations: { summary: "API serves fewer than 1000 req/s in business hours" } },
+    { alert: "ApiErrorRateHigh", expr: 'sum(rate(http_requests_total{job="api-gateway",status=~"5.."}[5m])) / sum(rate(http_requests_total{job="api-gateway"}[5m])) > 0.01', for: "5m", labels: { severity: "critical" }, annotations: { summary: "More than 1% of API requests fail" } },
+    { alert: "RedisCacheHitRateLow", expr: "sum(rate(redis_keyspace_hits_total[5m])) / (sum(rate(redis_keyspace_hits_total[5m])) + sum(rate(redis_keyspace_misses_total[5m]))) < 0.8", for: "15m", labels: { severity: "warning" }, annotations: { summary: "Cache hit rate below 80%" } },
+    { alert: "RedisDown", expr: "redis_up < 1", for: "1m", labels: { severity: "critical" }, annotations: { summary: "Redis is down" } },
+    { alert: "QdrantDown", expr: 'up{job="qdrant"} < 1', for: "1m", labels: { severity: "critical" }, annotations: { summary: "Qdrant is down" } },
+    { alert: "PostgresReplicationLagHigh", expr: "aws_rds_replica_lag_maximum > 1", for: "1m", labels: { severity: "critical" }, annotations: { summary: "Replication lag above 1 second" } },
+    { alert: "ContainerMemoryGrowing", expr: 'deriv(container_memory_working_set_bytes{namespace="voiceassist"}[1h]) > 0 and container_memory_working_set_bytes{namespace="voiceassist"} / container_spec_memory_limit_bytes{namespace="voiceassist"} > 0.9', for: "2h", labels: { severity: "warning" }, annotations: { summary: "A container's memory keeps growing (leak?)" } },
+];
+
+function dashboard(title: string, queries: string[]): Record<string, unknown> {
+    return {
+        title,
+        uid: title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+        schemaVersion: 39,
+        panels: queries.map((expr, index) => ({ id: index + 1, type: "timeseries", title: expr.split("(")[0], gridPos: { x: (index % 2) * 12, y: Math.floor(index / 2) * 8, w: 12, h: 8 }, targets: [{ expr, refId: "A" }] })),
+    };
+}
+
+/** The seven dashboards of the checklist. */
+export const DASHBOARDS: Record<string, Record<string, unknown>> = {
+    "api-gateway": dashboard("API gateway", ['histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket{job="api-gateway"}[5m])) by (le))', 'sum(rate(http_requests_total{job="api-gateway"}[5m]))']),
+    worker: dashboard("Worker", ['sum(celery_tasks_total{job="worker"})', 'sum(rate(celery_task_failed_total{job="worker"}[5m]))']),
+    postgresql: dashboard("PostgreSQL", ["aws_rds_replica_lag_maximum", "aws_rds_database_connections_average"]),
+    redis: dashboard("Redis", ["redis_memory_used_bytes", "sum(rate(redis_keyspace_hits_total[5m]))"]),
+    qdrant: dashboard("Qdrant", ['up{job="qdrant"}', "qdrant_collections_vector_total"]),
+    "kubernetes-cluster": dashboard("Kubernetes cluster", ["sum(kube_pod_status_phase{phase=\"Running\"})", "sum(container_memory_working_set_bytes)"]),
+    "hipaa-audit": dashboard("HIPAA audit", ['sum(rate(http_requests_total{job="api-gateway",status="401"}[5m]))', 'sum(rate(http_requests_total{job="api-gateway",status="403"}[5m]))']),
+};
+
+export interface VoiceAssistWorkloadsArgs {
+    readonly namespace: pulumi.Input<string>;
+    readonly domain: string;
+    readonly region: string;
+    readonly vpcCidr: string;
+    /** api-gateway and worker repositories. */
+    readonly imageRepositories: pulumi.Input<string>[];
+    readonly imageTag: string;
+    readonly secrets: Record<string, pulumi.Input<string>>;
+    /** Keys people hold, synced from a Secrets Manager secret into the `voiceassist-external` Secret. */
+    readonly externalSecret: { readonly storeName: pulumi.Input<string>; readonly secretName: pulumi.Input<string>; readonly keys: string[] };
+    readonly redisHost: pulumi.Input<string>;
+    readonly qdrantUrl: pulumi.Input<string>;
+    readonly labels: Record<string, string>;
+}
+
+export class VoiceAssistWorkloads extends pulumi.ComponentResource {
+    constructor(name: string, args: VoiceAssistWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("readiness:workloads:VoiceAssist", name, {}, opts);
+        const parent = { parent: this };
+        const labels = args.labels;
+        const config = new ConfigMap(
+            `${name}-config`,
+            {
+                metadata: { name: "voiceassist-config", namespace: args.namespace, labels },
+                data: {
+                    DOMAIN: args.domain,
+                    ENVIRONMENT: "production",
+                    LOG_LEVEL: "INFO",
+                    DB_POOL_SIZE: "20",
+                    DB_MAX_OVERFLOW: "10",
+                    DB_POOL_TIMEOUT: "30",
+                    REDIS_HOST: args.redisHost,
+                    REDIS_PORT: "6379",
+                    REDIS_CACHE_TTL: "3600",
+                    REDIS_MAX_CONNECTIONS: "50",
+                    QDRANT_URL: args.qdrantUrl,
+                    SMTP_HOST: `email-smtp.${args.region}.amazonaws.com`,
+                    SMTP_PORT: "587",
+                    ACCESS_TOKEN_EXPIRE_MINUTES: "30",
+                    REFRESH_TOKEN_EXPIRE_DAYS: "7",
+                    OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector-opentelemetry-collector.monitoring.svc:4317",
+                    OTEL_SERVICE_NAME: "voiceassist",
+                },
+            },
+            parent,
+        );
+        const secret = new Secret(`${name}-secrets`, { metadata: { name: "voiceassist-secrets", namespace: args.namespace, labels }, type: "Opaque", stringData: args.secrets }, parent);
+        const external = new CustomResource(
+            `${name}-external`,
+            {
+                apiVersion: "external-secrets.io/v1beta1",
+                kind: "ExternalSecret",
+                metadata: { name: "voiceassist-external", namespace: args.namespace, labels },
+                spec: {
+                    refreshInterval: "1h",
+                    secretStoreRef: { name: args.externalSecret.storeName, kind: "ClusterSecretStore" },
+                    target: { name: "voiceassist-external", creationPolicy: "Owner" },
+                    data: args.externalSecret.keys.map((key) => ({ secretKey: key, remoteRef: { key: args.externalSecret.secretName, property: key } })),
+                },
+            },
+            parent,
+        );
+        const env = [{ configMapRef: { name: config.metadata.name } }, { secretRef: { name: secret.metadata.name } }, { secretRef: { name: "voiceassist-external" } }];
+        const securityContext = { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+        const image = (index: number) => pulumi.interpolate`${args.imageRepositories[index]}:${args.imageTag}`;
+
+        const deployment = (app: string, index: number, command: string[], probes: Record<string, unknown>, ports: { name: string; containerPort: number }[]) =>
+            new Deployment(
+                `${name}-${app}`,
+                {
+                    metadata: { name: app, namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" } },
+                    spec: {
+                        replicas: 2,
+                        selector: { matchLabels: { "app.kubernetes.io/name": app } },
+                        template: {
+                            metadata: { labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" } },
+                            spec: {
+                                restartPolicy: "Always",
+                                containers: [
+                                    {
+                                        name: app,
+                                        image: image(index),
+                                        command,
+                                        ports,
+                                        envFrom: env,
+                                        securityContext,
+                                        resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
+                                        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                                        ...probes,
+                                    },
+                                ],
+                                volumes: [{ name: "tmp", emptyDir: {} }],
+                            },
+                        },
+                    },
+                },
+                { ...parent, dependsOn: [external] },
+            );
+        const httpProbe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
+        deployment("api-gateway", 0, ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"], { readinessProbe: httpProbe, livenessProbe: httpProbe }, [{ name: "http", containerPort: 8000 }]);
+        const workerProbe = { exec: { command: ["celery", "-A", "app.worker", "inspect", "ping"] }, periodSeconds: 30, timeoutSeconds: 10 };
+        deployment("worker", 1, ["celery", "-A", "app.worker", "worker"], { readinessProbe: workerProbe, livenessProbe: workerProbe }, []);
+        new Service(
+            `${name}-api-gateway`,
+            { metadata: { name: "api-gateway", namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/name": "api-gateway" } }, spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "api-gateway" }, ports: [{ name: "http", port: 8000, targetPort: 8000 }] } },
+            parent,
+        );
+        new CustomResource(
+            `${name}-api-gateway-monitor`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "ServiceMonitor",
+                metadata: { name: "api-gateway", namespace: args.namespace, labels },
+                spec: { selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
+            },
+            parent,
+        );
+        new Job(
+            `${name}-db-migrate`,
+            {
+                metadata: { name: "db-migrate", namespace: args.namespace, labels },
+                spec: {
+                    backoffLimit: 2,
+                    template: {
+                        metadata: { labels: { ...labels, "app.kubernetes.io/name": "db-migrate", "app.kubernetes.io/part-of": "voiceassist" } },
+                        spec: {
+                            restartPolicy: "Never",
+                            containers: [{ name: "migrate", image: image(0), command: ["alembic", "upgrade", "head"], envFrom: env, securityContext, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } }],
+                        },
+                    },
+                },
+            },
+            { ...parent, dependsOn: [secret] },
+        );
+
+        const namespaceSelector = (namespace: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
+        const egress = [
+            { to: [{ ...namespaceSelector("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
+            { to: [{ ...namespaceSelector("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "qdrant" } } }], ports: [{ port: 6333, protocol: "TCP" }] },
+            { to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ port: 5432, protocol: "TCP" }] },
+            { to: [namespaceSelector("monitoring")], ports: [{ port: 4317, protocol: "TCP" }] },
+            // OpenAI and SES, over HTTPS and SMTP with STARTTLS, outside the VPC.
+            { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }], ports: [{ port: 443, protocol: "TCP" }, { port: 587, protocol: "TCP" }] },
+        ];
+        new NetworkPolicy(
+            `${name}-api-gateway`,
+            {
+                metadata: { name: "api-gateway", namespace: args.namespace, labels },
+                spec: {
+                    podSelector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
+                    policyTypes: ["Ingress", "Egress"],
+                    ingress: [{ from: [{ ipBlock: { cidr: args.vpcCidr } }, namespaceSelector("monitoring")], ports: [{ port: 8000, protocol: "TCP" }] }],
+                    egress,
+                },
+            },
+            parent,
+        );
+        for (const app of ["worker", "db-migrate"]) {
+            new NetworkPolicy(`${name}-${app}`, { metadata: { name: app, namespace: args.namespace, labels }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": app } }, policyTypes: ["Ingress", "Egress"], ingress: [], egress } }, parent);
+        }
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,283 @@
+// The VoiceAssist production environment (HIPAA): everything checklists/voiceassist.md asks of
+// the infrastructure, from the shared components plus the Kubernetes ones. One component of type
+// readiness:blueprint:VoiceAssist parents it all, so the policy packs can tell it apart.
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ecr from "@pulumi/aws/ecr";
+import * as iam from "@pulumi/aws/iam";
+import * as route53 from "@pulumi/aws/route53";
+import * as secretsmanager from "@pulumi/aws/secretsmanager";
+import * as vpc from "@pulumi/aws/vpc";
+import * as random from "@pulumi/random";
+import { Provider } from "@pulumi/kubernetes/provider";
+import { BackupPlan } from "../components/backup/backup-plan";
+import { SecureBucket } from "../components/backup/secure-bucket";
+import { UbuntuHost } from "../components/compute/ubuntu-host";
+import { PostgresAccess } from "../components/database/postgres-access";
+import { PostgresDatabase } from "../components/database/postgres-database";
+import { Qdrant } from "../components/datastores/qdrant";
+import { Redis } from "../components/datastores/redis";
+import { TLS13_POLICY, WebEdge } from "../components/edge/web-edge";
+import { EksCluster } from "../components/kubernetes/eks-cluster";
+import { EncryptedStorageClass } from "../components/kubernetes/encrypted-storage-class";
+import { SecretSync } from "../components/kubernetes/secret-sync";
+import { SecureNamespace } from "../components/kubernetes/secure-namespace";
+import { AlarmSpec, Alarms } from "../components/monitoring/alarms";
+import { AlertTopic } from "../components/monitoring/alert-topic";
+import { Firewall } from "../components/network/firewall";
+import { Vpc } from "../components/network/vpc";
+import { MonitoringStack } from "../components/observability/monitoring-stack";
+import { AppSecret } from "../components/security/app-secret";
+import { KmsKey } from "../components/security/kms-key";
+import { VOICEASSIST_SIZING, VoiceAssistConfig } from "./voiceassist-config";
+import { appHostCloudConfig } from "./voiceassist-host";
+import { ALERT_RULES, DASHBOARDS, VoiceAssistWorkloads } from "./voiceassist-workloads";
+
+const BLUEPRINT = "voiceassist";
+const MASTER_USER = "voiceassist_admin";
+const APP_USER = "voiceassist";
+const BACKUP_TAG = { key: "readiness:backup", value: "daily" };
+
+export class VoiceAssist extends pulumi.ComponentResource {
+    readonly url: string;
+
+    constructor(name: string, config: VoiceAssistConfig, opts?: pulumi.ComponentResourceOptions) {
+        super("readiness:blueprint:VoiceAssist", name, {}, opts);
+        const parent = { parent: this };
+        const tags = { "readiness:blueprint": BLUEPRINT };
+        const labels = { "readiness/blueprint": BLUEPRINT };
+        const region = new pulumi.Config("aws").get("region") ?? "us-east-1";
+        this.url = `https://${config.domain}`;
+
+        const key = new KmsKey(`${name}-data`, { description: "VoiceAssist PHI: volumes, database, backups, logs, secrets", servicePrincipals: ["logs.{region}.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"], tags }, parent);
+        const offsiteKey = new KmsKey(`${name}-offsite`, { description: "VoiceAssist off-site backups", region: config.backupRegion, tags }, parent);
+        const network = new Vpc(name, { cidrBlock: config.vpcCidr, kmsKeyArn: key.arn, flowLogRetentionDays: 365, tags }, parent);
+        const zoneId = config.hostedZoneId ? pulumi.output(config.hostedZoneId) : new route53.Zone(`${name}-zone`, { name: config.domain, comment: "VoiceAssist", tags }, { ...parent, protect: true }).zoneId;
+        const alerts = new AlertTopic(`${name}-alerts`, { kmsKeyArn: key.arn, emails: [config.alertEmail], allowEventBridge: true, tags }, parent);
+
+        // --- generated secrets ----------------------------------------------------------------
+        const secretKey = new random.RandomPassword(`${name}-secret-key`, { length: 64, special: false }, parent);
+        const jwtSecretKey = new random.RandomPassword(`${name}-jwt-secret-key`, { length: 64, special: false }, parent);
+        const encryptionKey = new random.RandomBytes(`${name}-encryption-key`, { length: 32 }, parent);
+        const dbPassword = new random.RandomPassword(`${name}-db-password`, { length: 32, special: false }, parent);
+        const dbUser = new AppSecret(`${name}-db-app-user`, { secretName: `${BLUEPRINT}/db-app-user`, description: "Application database user, for RDS Proxy", kmsKeyArn: key.arn, values: { username: APP_USER, password: dbPassword.result }, format: "json", tags }, parent);
+
+        // --- the Kubernetes cluster ---------------------------------------------------------------
+        let provider: Provider;
+        let oidc: { arn: pulumi.Input<string>; url: pulumi.Input<string> };
+        let clusterSecurityGroupId: pulumi.Input<string> | undefined;
+        if (config.kubernetes === "eks") {
+            const cluster = new EksCluster(
+                `${name}-eks`,
+                {
+                    vpcId: network.vpc.id,
+                    subnetIds: network.privateSubnets.map((subnet) => subnet.id),
+                    kmsKeyArn: key.arn,
+                    publicAccessCidrs: config.eksPublicAccessCidrs,
+                    nodeInstanceType: config.nodeInstanceType,
+                    nodeCount: config.nodeCount,
+                    adminRoleArns: config.eksAdminRoleArns,
+                    logRetentionDays: config.auditRetentionDays,
+                    tags,
+                },
+                parent,
+            );
+            provider = cluster.provider;
+            oidc = { arn: cluster.oidcProvider.arn, url: cluster.oidcProvider.url };
+            clusterSecurityGroupId = cluster.nodeSecurityGroupId;
+        } else {
+            provider = new Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(config.kubeconfig), enableServerSideApply: true }, parent);
+            oidc = { arn: config.oidcProviderArn, url: config.oidcProviderUrl };
+        }
+        const k8s = { parent: this, provider };
+        const storage = new EncryptedStorageClass(`${name}-storage`, { name: "gp3-encrypted", kmsKeyArn: key.arn, backupTag: BACKUP_TAG, labels }, k8s);
+        const namespaces = Object.fromEntries(["voiceassist", "data", "monitoring", "external-secrets"].map((namespace) => [namespace, new SecureNamespace(`${name}-${namespace}`, { name: namespace, labels }, k8s)]));
+
+        // --- data stores ---------------------------------------------------------------------------
+        const database = new PostgresDatabase(
+            `${name}-db`,
+            {
+                instanceClass: config.dbInstanceClass,
+                allocatedStorageGb: 200,
+                vpcId: network.vpc.id,
+                subnetIds: network.privateSubnets.map((subnet) => subnet.id),
+                clientSecurityGroupIds: clusterSecurityGroupId ? [clusterSecurityGroupId] : [],
+                kmsKeyArn: key.arn,
+                masterUsername: MASTER_USER,
+                backupRetentionDays: config.backupRetentionDays,
+                readReplica: true,
+                offsiteBackups: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: 14 },
+                proxyUserSecretArns: [dbUser.arn],
+                parameters: [
+                    { name: "max_connections", value: "200", applyMethod: "pending-reboot" },
+                    { name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", applyMethod: "pending-reboot" },
+                    { name: "pg_stat_statements.track", value: "all" },
+                    { name: "pgaudit.log", value: "ddl,role,write" },
+                    { name: "ssl_min_protocol_version", value: "TLSv1.3" },
+                ],
+                tags,
+            },
+            parent,
+        );
+        new PostgresAccess(`${name}-app`, { adminHost: database.instance.address, masterSecretArn: database.masterSecretArn, databaseName: APP_USER, owner: MASTER_USER, roleName: APP_USER, password: dbPassword }, parent);
+        const redis = new Redis(`${name}-redis`, { namespace: namespaces.data.name, storageClassName: storage.name, clientNamespaces: ["voiceassist", "monitoring"], labels }, k8s);
+        const snapshots = new SecureBucket(`${name}-snapshots`, { kmsKeyArn: key.arn, expireAfterDays: 90, tags }, parent);
+        const qdrant = new Qdrant(
+            `${name}-qdrant`,
+            { namespace: namespaces.data.name, storageClassName: storage.name, clientNamespaces: ["voiceassist", "monitoring"], collections: { documents: 1536, conversations: 1536 }, snapshotBucket: { name: snapshots.name, arn: snapshots.arn }, oidcProvider: oidc, kmsKeyArn: key.arn, labels },
+            k8s,
+        );
+
+        // SES SMTP credentials for the application, Alertmanager and Grafana, generated (the key's SMTP password is a secret output).
+        const mailer = new iam.User(`${name}-smtp`, { path: "/service/", tags }, parent);
+        new iam.UserPolicy(`${name}-smtp`, { user: mailer.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] }) }, parent);
+        const smtpKey = new iam.AccessKey(`${name}-smtp`, { user: mailer.name }, parent);
+
+        const appSecrets = {
+            POSTGRES_USER: pulumi.output(APP_USER),
+            POSTGRES_DB: pulumi.output(APP_USER),
+            POSTGRES_PASSWORD: dbPassword.result,
+            DATABASE_URL: pulumi.interpolate`postgresql+asyncpg://${APP_USER}:${dbPassword.result}@${database.proxy.endpoint}:5432/${APP_USER}?ssl=require`,
+            REDIS_PASSWORD: redis.password.result,
+            REDIS_URL: pulumi.interpolate`rediss://:${redis.password.result}@${redis.host}:6379/0`,
+            SECRET_KEY: secretKey.result,
+            JWT_SECRET_KEY: jwtSecretKey.result,
+            ENCRYPTION_KEY: encryptionKey.base64,
+            QDRANT_API_KEY: qdrant.apiKey.result,
+            SMTP_USER: smtpKey.id,
+            SMTP_PASSWORD: smtpKey.sesSmtpPasswordV4,
+        };
+        const envSecretName = `${BLUEPRINT}/app`;
+        new AppSecret(`${name}-app-env`, { secretName: envSecretName, description: "VoiceAssist application secrets (.env)", kmsKeyArn: key.arn, values: appSecrets, tags }, parent);
+
+        // Secrets people hold (alert receivers, the OpenAI key): Secrets Manager entries operators
+        // fill with `aws secretsmanager put-secret-value`, synced into the cluster.
+        const receivers = new secretsmanager.Secret(`${name}-alert-receivers`, { name: `${BLUEPRINT}/alert-receivers`, description: "JSON: pagerduty-routing-key, slack-webhook-url (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
+        const openai = new secretsmanager.Secret(`${name}-openai`, { name: `${BLUEPRINT}/openai`, description: "JSON: OPENAI_API_KEY (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
+        const sync = new SecretSync(`${name}-secret-sync`, { namespace: namespaces["external-secrets"].name, region, secretArns: [receivers.arn, openai.arn], kmsKeyArn: key.arn, oidcProvider: oidc, labels }, k8s);
+
+        const logs = new SecureBucket(`${name}-logs`, { kmsKeyArn: key.arn, expireAfterDays: 35, tags }, parent);
+        const monitoring = new MonitoringStack(
+            `${name}-monitoring`,
+            {
+                namespace: namespaces.monitoring.name,
+                storageClassName: storage.name,
+                region,
+                alertRules: ALERT_RULES,
+                dashboards: DASHBOARDS,
+                alertEmail: config.alertEmail,
+                slackChannel: config.slackChannel,
+                smtp: { host: `email-smtp.${region}.amazonaws.com:587`, from: `alerts@${config.domain}`, username: smtpKey.id, password: smtpKey.sesSmtpPasswordV4 },
+                receiversSecretName: receivers.name,
+                secretStoreName: sync.storeName,
+                logBucket: { name: logs.name, arn: logs.arn },
+                oidcProvider: oidc,
+                kmsKeyArn: key.arn,
+                labels,
+            },
+            k8s,
+        );
+
+        // --- the application: images, Kubernetes workloads --------------------------------------
+        const repositories = ["api-gateway", "worker"].map(
+            (image) =>
+                new ecr.Repository(
+                    `${name}-${image}`,
+                    { name: `${BLUEPRINT}/${image}`, imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.arn }], tags },
+                    parent,
+                ),
+        );
+        new VoiceAssistWorkloads(
+            `${name}-workloads`,
+            {
+                namespace: namespaces.voiceassist.name,
+                domain: config.domain,
+                region,
+                vpcCidr: config.vpcCidr,
+                imageRepositories: repositories.map((repository) => repository.repositoryUrl),
+                imageTag: config.imageTag,
+                secrets: appSecrets,
+                externalSecret: { storeName: sync.storeName, secretName: openai.name, keys: ["OPENAI_API_KEY"] },
+                redisHost: redis.host,
+                qdrantUrl: qdrant.url,
+                labels,
+            },
+            { ...k8s, dependsOn: [monitoring] },
+        );
+
+        // --- the application host (Docker Compose deployment) and its edge ---------------------
+        const hostFirewall = new Firewall(
+            `${name}-host`,
+            {
+                vpcId: network.vpc.id,
+                description: "VoiceAssist host: HTTP(S) from the load balancer, SSH from admin networks",
+                ingress: config.adminCidrs.length > 0 ? [{ name: "ssh", protocol: "tcp", fromPort: 22, toPort: 22, cidrs: config.adminCidrs, description: "SSH from admin networks" }] : [],
+                tags,
+            },
+            parent,
+        );
+        const host = new UbuntuHost(
+            `${name}-host`,
+            {
+                ubuntuRelease: config.ubuntuRelease,
+                instanceType: config.instanceType,
+                minimumCores: VOICEASSIST_SIZING.cores,
+                minimumMemoryGiB: VOICEASSIST_SIZING.memoryGiB,
+                rootVolumeGb: config.rootVolumeGb,
+                minimumRootVolumeGb: 50,
+                subnetId: network.privateSubnets[0].id,
+                availabilityZone: network.zones[0],
+                securityGroupIds: [hostFirewall.id],
+                kmsKeyArn: key.arn,
+                readableSecretNames: [envSecretName],
+                dataVolumes: [{ purpose: "data", sizeGb: config.dataVolumeGb, deviceName: "/dev/sdf" }],
+                cloudConfig: appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, region, envSecretName, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
+                tags: { ...tags, "readiness:role": "app" },
+            },
+            parent,
+        );
+        new route53.Record(`${name}-host-a`, { zoneId, name: `app.${config.domain}`, type: "A", ttl: 300, records: [host.publicIp.publicIp] }, parent);
+        const edge = new WebEdge(
+            `${name}-web`,
+            { vpcId: network.vpc.id, publicSubnetIds: network.publicSubnets.map((subnet) => subnet.id), domainName: config.domain, zoneId, targets: [{ name: "app", instanceId: host.instance.id }], sslPolicy: TLS13_POLICY, accessLogDays: config.auditRetentionDays, tags },
+            parent,
+        );
+        new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "nginx from the load balancer" }, parent);
+
+        // --- audit, alarms, backups -----------------------------------------------------------------
+        const auditLogs = new cloudwatch.LogGroup(`${name}-audit`, { name: `/${BLUEPRINT}/audit`, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags }, { ...parent, protect: true, retainOnDelete: true });
+        const findings = new cloudwatch.EventRule(`${name}-guardduty-findings`, { description: "GuardDuty findings to the alert topic", eventPattern: JSON.stringify({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"] }), tags }, parent);
+        new cloudwatch.EventTarget(`${name}-guardduty-findings`, { rule: findings.name, arn: alerts.arn }, parent);
+        const instance = { InstanceId: host.instance.id };
+        const alarms: AlarmSpec[] = [
+            { name: "cpu", description: "Host CPU above 80%", namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: instance, comparison: "GreaterThanThreshold", threshold: 80 },
+            { name: "memory", description: "Host memory above 85%", namespace: "CWAgent", metricName: "mem_used_percent", dimensions: instance, comparison: "GreaterThanThreshold", threshold: 85 },
+            { name: "status-check", description: "Host failed its EC2 status checks", namespace: "AWS/EC2", metricName: "StatusCheckFailed", dimensions: instance, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 0, period: 60 },
+            { name: "db-replica-lag", description: "Replication lag above 1 second", namespace: "AWS/RDS", metricName: "ReplicaLag", dimensions: { DBInstanceIdentifier: `${name}-db-replica` }, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 1, period: 60, evaluationPeriods: 3 },
+            { name: "db-free-storage", description: "Database free storage below 20 GB", namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: database.instance.identifier }, comparison: "LessThanThreshold", threshold: 20e9, evaluationPeriods: 1 },
+            { name: "certificate-expiry", description: "The certificate expires within 30 days", namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: edge.certificate.arn }, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 30, period: 86400, evaluationPeriods: 1 },
+            { name: "audit-logs-silent", description: "No audit record for an hour", namespace: "AWS/Logs", metricName: "IncomingLogEvents", dimensions: { LogGroupName: auditLogs.name }, statistic: "Sum", comparison: "LessThanThreshold", threshold: 1, period: 3600, evaluationPeriods: 1 },
+        ];
+        const backups = new BackupPlan(
+            `${name}-backup`,
+            {
+                kmsKeyArn: key.arn,
+                offsite: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: config.offsiteRetentionDays },
+                resourceArns: [database.instance.arn, host.instance.arn, ...Object.values(host.volumes).map((volume) => volume.arn)],
+                selectionTag: BACKUP_TAG,
+                retentionDays: config.backupRetentionDays,
+                dailyHourUtc: 2,
+                notificationTopicArn: alerts.arn,
+                restoreTestTypes: ["RDS", "EBS"],
+                tags,
+            },
+            parent,
+        );
+        alarms.push(
+            { name: "backup-failures", description: "A backup job failed", namespace: "AWS/Backup", metricName: "NumberOfBackupJobsFailed", dimensions: { BackupVaultName: backups.vault.name }, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, period: 3600, evaluationPeriods: 1, treatMissingData: "notBreaching" },
+            { name: "restore-test-failures", description: "A restore test failed", namespace: "AWS/Backup", metricName: "NumberOfRestoreJobsFailed", dimensions: { BackupVaultName: backups.vault.name }, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, period: 3600, evaluationPeriods: 1, treatMissingData: "notBreaching" },
+        );
+        new Alarms(`${name}-alarms`, { topicArn: alerts.arn, alarms, tags }, parent);
+        this.registerOutputs({ url: this.url });
+    }
+}

@@ -1,0 +1,73 @@
+import { BackupPlan, validateBackupPlanArgs } from "../../../components/backup/backup-plan";
+import { SecureBucket } from "../../../components/backup/secure-bucket";
+import { RecordingSession } from "../../../gate/program";
+import { inputsOf, named, ofType, recordingMocks } from "../../helpers/mocks";
+
+let session: RecordingSession;
+const tags = { "readiness:blueprint": "warden-pbx" };
+
+beforeAll(async () => {
+    session = await recordingMocks();
+    new BackupPlan("pbx", { kmsKeyArn: "arn:key", offsite: { region: "us-west-2", kmsKeyArn: "arn:dr-key" }, resourceArns: ["arn:db", "arn:host"], notificationTopicArn: "arn:topic", tags });
+    new SecureBucket("dumps", { kmsKeyArn: "arn:key", expireAfterDays: 90, expirePrefix: "dumps/", tags });
+    new SecureBucket("audit", { kmsKeyArn: "arn:key", objectLockDays: 2557, tags });
+    await session.settle();
+});
+
+describe("BackupPlan", () => {
+    it("backs up daily at 02:00 UTC for 30 days and weekly, copying every recovery point off-site for 90 days", () => {
+        const plan = inputsOf(named(session, "aws:backup/plan:Plan", "pbx-plan"));
+        const copy = { destinationVaultArn: expect.stringMatching(/^arn:aws:backup:/), lifecycle: { deleteAfter: 90 } };
+        expect(plan.rules).toEqual([
+            { ruleName: "daily", targetVaultName: "pbx", schedule: "cron(0 2 * * ? *)", scheduleExpressionTimezone: "Etc/UTC", startWindow: 60, completionWindow: 360, enableContinuousBackup: true, lifecycle: { deleteAfter: 30 }, copyActions: [copy] },
+            { ruleName: "weekly", targetVaultName: "pbx", schedule: "cron(0 3 ? * SUN *)", scheduleExpressionTimezone: "Etc/UTC", lifecycle: { deleteAfter: 90 }, copyActions: [copy] },
+        ]);
+        expect(inputsOf(named(session, "aws:backup/selection:Selection", "pbx-selection")).resources).toEqual(["arn:db", "arn:host"]);
+    });
+
+    it("keeps both vaults encrypted, locked and protected, the off-site one in the second region", () => {
+        const vault = named(session, "aws:backup/vault:Vault", "pbx-vault");
+        const offsite = named(session, "aws:backup/vault:Vault", "pbx-offsite-vault");
+        expect(inputsOf(vault)).toEqual({ name: "pbx", kmsKeyArn: "arn:key", tags: { ...tags, Name: "pbx-vault" } });
+        expect(inputsOf(offsite)).toEqual({ name: "pbx-offsite", region: "us-west-2", kmsKeyArn: "arn:dr-key", tags: { ...tags, Name: "pbx-offsite-vault" } });
+        expect([vault.options, offsite.options]).toEqual([expect.objectContaining({ protect: true, retainOnDelete: true }), expect.objectContaining({ protect: true, retainOnDelete: true })]);
+        expect(ofType(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").map((lock) => inputsOf(lock).minRetentionDays)).toEqual([30, 90]);
+    });
+
+    it("notifies failures and tests restores weekly", () => {
+        expect(inputsOf(named(session, "aws:backup/vaultNotifications:VaultNotifications", "pbx-notifications")).backupVaultEvents).toEqual(["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"]);
+        expect(inputsOf(named(session, "aws:backup/restoreTestingPlan:RestoreTestingPlan", "pbx-restore-testing"))).toMatchObject({ scheduleExpression: "cron(0 5 ? * SUN *)" });
+        expect(ofType(session, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((selection) => inputsOf(selection).protectedResourceType)).toEqual(["RDS", "EC2", "EBS"]);
+    });
+
+    it("refuses less retention than the checklist", () => {
+        expect(validateBackupPlanArgs({ retentionDays: 7, dailyHourUtc: 25, offsite: { region: "us-west-2", kmsKeyArn: "k", retentionDays: 30 } })).toEqual([
+            { propertyPath: "retentionDays", reason: "backups must be kept at least 30 days, got 7" },
+            { propertyPath: "dailyHourUtc", reason: "must be an hour from 0 to 23, got 25" },
+            { propertyPath: "offsite.retentionDays", reason: "off-site copies must be kept at least 90 days, got 30" },
+        ]);
+    });
+});
+
+describe("SecureBucket", () => {
+    it("versions, encrypts with KMS, blocks public access, requires TLS and is protected", () => {
+        const bucket = named(session, "aws:s3/bucket:Bucket", "dumps-bucket");
+        expect(inputsOf(bucket)).toEqual({ bucket: expect.stringMatching(/^dumps-bucket-/), objectLockEnabled: false, forceDestroy: false, tags: { ...tags, Name: "dumps" } });
+        expect(bucket.options).toMatchObject({ protect: true, retainOnDelete: true });
+        expect(inputsOf(named(session, "aws:s3/bucketVersioning:BucketVersioning", "dumps-versioning")).versioningConfiguration).toEqual({ status: "Enabled" });
+        expect(inputsOf(named(session, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "dumps-encryption")).rules).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:key" }, bucketKeyEnabled: true },
+        ]);
+        expect(inputsOf(named(session, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "dumps-public-access"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        const policy = JSON.parse(inputsOf(named(session, "aws:s3/bucketPolicy:BucketPolicy", "dumps-policy")).policy as string);
+        expect(policy.Statement[0]).toMatchObject({ Sid: "TlsOnly", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+        expect(inputsOf(named(session, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "dumps-lifecycle")).rules).toEqual([
+            { id: "retention", status: "Enabled", filter: { prefix: "dumps/" }, expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 90 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+        ]);
+    });
+
+    it("locks objects in compliance mode when asked", () => {
+        expect(inputsOf(named(session, "aws:s3/bucket:Bucket", "audit-bucket")).objectLockEnabled).toBe(true);
+        expect(inputsOf(named(session, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "audit-object-lock")).rule).toEqual({ defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
+    });
+});

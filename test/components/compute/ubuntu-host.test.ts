@@ -1,0 +1,110 @@
+import { RecordingSession } from "../../../gate/program";
+import { UbuntuHost, validateUbuntuHostArgs } from "../../../components/compute/ubuntu-host";
+import { inputsOf, named, ofType, recordingMocks } from "../../helpers/mocks";
+
+let session: RecordingSession;
+
+beforeAll(async () => {
+    session = await recordingMocks();
+    new UbuntuHost("app", {
+        instanceType: "m7i.2xlarge",
+        minimumCores: 4,
+        minimumMemoryGiB: 8,
+        rootVolumeGb: 120,
+        subnetId: "subnet-private",
+        availabilityZone: "us-east-1a",
+        securityGroupIds: ["sg-app"],
+        publicInterface: { subnetId: "subnet-public", securityGroupIds: ["sg-voice"], description: "SIP/RTP" },
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+        cloudConfig: { timezone: "UTC", packages: ["chrony"] },
+        dataVolumes: [{ purpose: "voicemail", sizeGb: 50, deviceName: "/dev/sdf" }],
+        readableSecretNames: ["app/env"],
+        tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx" },
+    });
+    await session.settle();
+});
+
+describe("UbuntuHost", () => {
+    it("boots Canonical's image from its SSM parameter, with IMDSv2, an encrypted gp3 root and the rendered cloud-config", () => {
+        const template = inputsOf(named(session, "aws:ec2/launchTemplate:LaunchTemplate", "app-template"));
+        expect(template).toEqual({
+            name: expect.stringMatching(/^app-template-[0-9a-f]{7}$/),
+            description: "Ubuntu 24.04 LTS host app",
+            imageId: "resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
+            userData: Buffer.from("#cloud-config\ntimezone: UTC\npackages:\n  - chrony\n").toString("base64"),
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" },
+            blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { volumeSize: 120, volumeType: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k", deleteOnTermination: "true" } }],
+            monitoring: { enabled: true },
+            updateDefaultVersion: true,
+            tagSpecifications: [
+                { resourceType: "instance", tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-instance" } },
+                { resourceType: "volume", tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-root" } },
+            ],
+            tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-template" },
+        });
+    });
+
+    it("launches the instance from the template with automatic recovery", () => {
+        const instance = named(session, "aws:ec2/instance:Instance", "app-instance");
+        expect(inputsOf(instance)).toEqual({
+            launchTemplate: { id: named(session, "aws:ec2/launchTemplate:LaunchTemplate", "app-template").id, version: "1" },
+            instanceType: "m7i.2xlarge",
+            subnetId: "subnet-private",
+            vpcSecurityGroupIds: ["sg-app"],
+            iamInstanceProfile: expect.stringMatching(/^app-profile-/),
+            maintenanceOptions: { autoRecovery: "default" },
+            tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-instance" },
+        });
+        expect(instance.propertyDependencies.launchTemplate).toEqual([named(session, "aws:ec2/launchTemplate:LaunchTemplate", "app-template").urn]);
+    });
+
+    it("keeps data volumes apart from the instance, encrypted, protected and retained", () => {
+        const volume = named(session, "aws:ebs/volume:Volume", "app-voicemail");
+        expect(inputsOf(volume)).toEqual({
+            availabilityZone: "us-east-1a",
+            size: 50,
+            type: "gp3",
+            encrypted: true,
+            kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+            finalSnapshot: true,
+            tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-voicemail", "readiness:purpose": "voicemail" },
+        });
+        expect(volume.options).toMatchObject({ protect: true, retainOnDelete: true });
+        expect(inputsOf(named(session, "aws:ec2/volumeAttachment:VolumeAttachment", "app-voicemail-attachment"))).toMatchObject({ deviceName: "/dev/sdf", stopInstanceBeforeDetaching: true });
+    });
+
+    it("puts the static IP on a second interface in the public subnet", () => {
+        expect(inputsOf(named(session, "aws:ec2/networkInterface:NetworkInterface", "app-public-eni"))).toMatchObject({ subnetId: "subnet-public", securityGroups: ["sg-voice"], description: "SIP/RTP" });
+        expect(inputsOf(named(session, "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment", "app-public-eni-attachment"))).toMatchObject({ deviceIndex: 1 });
+        expect(named(session, "aws:ec2/eip:Eip", "app-ip").options.protect).toBe(true);
+        expect(Object.keys(named(session, "aws:ec2/eipAssociation:EipAssociation", "app-ip-association").propertyDependencies).sort()).toEqual(["allocationId", "networkInterfaceId"]);
+    });
+
+    it("gives the role Session Manager, the CloudWatch agent and only its own boot secret", () => {
+        expect(ofType(session, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((attachment) => inputsOf(attachment).policyArn).sort()).toEqual([
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+        ]);
+        const policy = JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "app-boot-secrets")).policy as string);
+        expect(policy.Statement).toEqual([
+            { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:*:secret:app/env-*"] },
+            { Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:123456789012:key/k", Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } },
+        ]);
+    });
+});
+
+describe("validateUbuntuHostArgs", () => {
+    it("accepts a sized host", () => {
+        expect(validateUbuntuHostArgs({ instanceType: "c7i.2xlarge", minimumCores: 4, minimumMemoryGiB: 8 })).toEqual([]);
+    });
+
+    it("refuses what is below the sizing, not LTS, unknown or too small, all at once", () => {
+        expect(validateUbuntuHostArgs({ ubuntuRelease: "23.10", instanceType: "c7i.xlarge", minimumCores: 4, minimumMemoryGiB: 16, rootVolumeGb: 50 })).toEqual([
+            { propertyPath: "ubuntuRelease", reason: "'23.10' is not an Ubuntu LTS release of 22.04 or later" },
+            { propertyPath: "instanceType", reason: "c7i.xlarge has 2 physical cores, at least 4 are required" },
+            { propertyPath: "instanceType", reason: "c7i.xlarge has 8 GiB of memory, at least 16 are required" },
+            { propertyPath: "rootVolumeGb", reason: "must be an integer of at least 100 GB, got 50" },
+        ]);
+        expect(validateUbuntuHostArgs({ instanceType: "x9.huge" })).toEqual([{ propertyPath: "instanceType", reason: "unknown instance type 'x9.huge' (its cores and memory cannot be checked)" }]);
+    });
+});

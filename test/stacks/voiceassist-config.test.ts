@@ -1,0 +1,35 @@
+import { ConfigReader, mapConfigSource } from "../../stacks/config";
+import { readVoiceAssistConfig } from "../../stacks/voiceassist-config";
+
+const valid = { voiceassistDomain: "voiceassist.example.com", voiceassistAlertEmail: "ops@example.com" };
+
+function read(values: Record<string, unknown>) {
+    const reader = new ConfigReader(mapConfigSource("readiness-kit", values));
+    const config = readVoiceAssistConfig(reader);
+    return { config, problems: reader.problems.map((problem) => `${problem.propertyPath}: ${problem.reason}`) };
+}
+
+describe("voiceassist config", () => {
+    it("defaults to the checklist's numbers", () => {
+        const { config, problems } = read(valid);
+        expect(problems).toEqual([]);
+        expect(config).toMatchObject({ ubuntuRelease: "24.04", instanceType: "m7a.4xlarge", dataVolumeGb: 500, auditRetentionDays: 2557, backupRetentionDays: 30, kubernetes: "eks", eksPublicAccessCidrs: [], adminCidrs: [] });
+    });
+
+    it.each([
+        [{ voiceassistInstanceType: "m7i.2xlarge" }, "readiness-kit:voiceassistInstanceType: m7i.2xlarge has 4 physical cores and 32 GiB; at least 8 cores and 32 GiB are required"],
+        [{ voiceassistInstanceType: "c7a.2xlarge" }, "readiness-kit:voiceassistInstanceType: c7a.2xlarge has 8 physical cores and 16 GiB; at least 8 cores and 32 GiB are required"],
+        [{ voiceassistUbuntuRelease: "20.04" }, "readiness-kit:voiceassistUbuntuRelease: '20.04' is not an Ubuntu LTS release of 22.04 or later"],
+        [{ voiceassistDataVolumeGb: 200 }, "readiness-kit:voiceassistDataVolumeGb: must be at least 500 (the checklist asks for at least 500 GB of SSD storage), got 200"],
+        [{ voiceassistAuditRetentionDays: 365 }, "readiness-kit:voiceassistAuditRetentionDays: must be at least 2557 (HIPAA audit logs are kept 7 years), got 365"],
+        [{ voiceassistAdminCidrs: ["0.0.0.0/0"], voiceassistAdminSshKeys: ["ssh-ed25519 AAAAC3Nza deploy"] }, "readiness-kit:voiceassistAdminCidrs: SSH must not be open to the whole internet; list your admin networks"],
+        [{ voiceassistAdminCidrs: ["192.0.2.0/24"] }, "readiness-kit:voiceassistAdminSshKeys: SSH is open to voiceassistAdminCidrs but no key is listed (password login is disabled)"],
+        [{ voiceassistEksPublicAccessCidrs: ["0.0.0.0/0"] }, "readiness-kit:voiceassistEksPublicAccessCidrs: the Kubernetes API must not be open to the whole internet"],
+        [{ voiceassistKubernetes: "kubeconfig", voiceassistOidcProviderArn: "a", voiceassistOidcProviderUrl: "b" }, "readiness-kit:voiceassistKubeconfig: required when voiceassistKubernetes is kubeconfig"],
+        [{ voiceassistKubernetes: "gke" }, "readiness-kit:voiceassistKubernetes: must be one of eks, kubeconfig, got 'gke'"],
+        [{ voiceassistBackupRetentionDays: 7 }, "readiness-kit:voiceassistBackupRetentionDays: must be at least 30 (the checklist keeps 30 days; RDS allows up to 35), got 7"],
+        [{ voiceassistAlertEmail: "" }, "readiness-kit:voiceassistAlertEmail: required: set an e-mail address for alerts"],
+    ])("refuses %j", (override, problem) => {
+        expect(read({ ...valid, ...override }).problems).toEqual([problem]);
+    });
+});
