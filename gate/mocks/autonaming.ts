@@ -22,6 +22,7 @@ const NAME_PROPERTY: Record<string, { property: string; maxLength: number; lower
     "aws:cloudwatch/logGroup:LogGroup": { property: "name", maxLength: 512 },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", maxLength: 255 },
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": { property: "name", maxLength: 512 },
+    "aws:cloudwatch/eventRule:EventRule": { property: "name", maxLength: 64 },
     "aws:s3/bucket:Bucket": { property: "bucket", maxLength: 63, lowercase: true },
     "aws:s3/bucketV2:BucketV2": { property: "bucket", maxLength: 63, lowercase: true },
     "aws:secretsmanager/secret:Secret": { property: "name", maxLength: 512 },

@@ -78,9 +78,24 @@ export function alarmsOn(resources: PolicyResource[], namespace: string, metricN
     return alarms(resources).filter((alarm) => alarm.metrics.some((metric) => metric.namespace === namespace && metricNames.includes(metric.metricName ?? "")));
 }
 
-/** The alarm's dimensions refer to the resource (e.g. InstanceId = instance.id). */
+/** Properties naming a resource in CloudWatch dimensions (DBInstanceIdentifier = identifier, ...). */
+const IDENTIFYING_PROPERTIES = ["identifier", "name", "clusterIdentifier"];
+
+/**
+ * The alarm's dimensions refer to the resource (e.g. InstanceId = instance.id), or a literal
+ * dimension value equals the identifier the program gave it (DBInstanceIdentifier = "app-db-replica").
+ */
 export function watches(alarm: Alarm, target: PolicyResource): boolean {
-    return [...referenced(alarm.resource, "dimensions"), ...referenced(alarm.resource, "metricQueries")].some((dependency) => dependency.urn === target.urn);
+    const dependencies = [...referenced(alarm.resource, "dimensions"), ...referenced(alarm.resource, "metricQueries")];
+    if (dependencies.some((dependency) => dependency.urn === target.urn)) {
+        return true;
+    }
+    if (dependencies.length > 0) {
+        // Values derived from other resources may be unknown in a preview; only literal dimensions are compared.
+        return false;
+    }
+    const names = IDENTIFYING_PROPERTIES.map((property) => target.props[property]).filter((value): value is string => typeof value === "string" && value !== "");
+    return alarm.metrics.some((metric) => Object.values(metric.dimensions).some((value) => typeof value === "string" && names.includes(value)));
 }
 
 /** A literal dimension value, e.g. the `path` of a disk alarm. */

@@ -23,6 +23,8 @@ export const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 export const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
 export const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
 export const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
+/** External Secrets Operator: copies values people hold (in a secret store) into a Kubernetes Secret. */
+export const EXTERNAL_SECRET_TYPES = ["kubernetes:external-secrets.io/v1beta1:ExternalSecret", "kubernetes:external-secrets.io/v1:ExternalSecret"];
 
 export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -141,8 +143,35 @@ export function objectNamed(resources: PolicyResource[], type: string, name: str
     return ofType(resources, type).find((candidate) => objectName(candidate) === name && namespaceOf(candidate) === namespace);
 }
 
-/** Keys a Secret or ConfigMap defines (stringData and data). */
+/** The ExternalSecret whose target Secret (spec.target.name, else its own name) has this name in the namespace. */
+export function externalSecretFor(resources: PolicyResource[], name: string, namespace: string): PolicyResource | undefined {
+    return ofType(resources, ...EXTERNAL_SECRET_TYPES).find((candidate) => {
+        const target = object(object(candidate.props.spec).target).name;
+        return (typeof target === "string" ? target : objectName(candidate)) === name && namespaceOf(candidate) === namespace;
+    });
+}
+
+/** The Secret of this name in the namespace: created by the program, or the target of one of its ExternalSecrets. */
+export function secretSource(resources: PolicyResource[], name: string, namespace: string): PolicyResource | undefined {
+    return objectNamed(resources, SECRET_OBJECT, name, namespace) ?? externalSecretFor(resources, name, namespace);
+}
+
+export function isExternalSecret(resource: PolicyResource | undefined): boolean {
+    return resource !== undefined && EXTERNAL_SECRET_TYPES.includes(resource.type);
+}
+
+/** The secret store key an ExternalSecret copies into `secretKey` (spec.data[].remoteRef.key). */
+export function externalRemoteKey(externalSecret: PolicyResource, secretKey: string): string | undefined {
+    const entry = list(object(externalSecret.props.spec).data).find((data) => data.secretKey === secretKey);
+    const key = object(entry?.remoteRef).key;
+    return typeof key === "string" ? key : undefined;
+}
+
+/** Keys a Secret or ConfigMap defines (stringData and data); for an ExternalSecret, the keys it writes. */
 export function dataKeys(resource: PolicyResource): string[] {
+    if (isExternalSecret(resource)) {
+        return list(object(resource.props.spec).data).map((data) => String(data.secretKey));
+    }
     return [...new Set([...Object.keys(object(resource.props.stringData)), ...Object.keys(object(resource.props.data))])];
 }
 
@@ -165,7 +194,7 @@ export function environmentOf(resources: PolicyResource[], workload: PolicyResou
         const secretRef = object(from.secretRef);
         const configMapRef = object(from.configMapRef);
         if (typeof secretRef.name === "string") {
-            const found = objectNamed(resources, SECRET_OBJECT, secretRef.name, namespace);
+            const found = secretSource(resources, secretRef.name, namespace);
             for (const key of found ? dataKeys(found) : []) {
                 env.set(`${prefix}${key}`, { kind: "secret", name: secretRef.name, key, object: found });
             }
@@ -187,7 +216,7 @@ export function environmentOf(resources: PolicyResource[], workload: PolicyResou
         const secretKey = object(valueFrom.secretKeyRef);
         const configKey = object(valueFrom.configMapKeyRef);
         if (typeof secretKey.name === "string") {
-            const found = objectNamed(resources, SECRET_OBJECT, secretKey.name, namespace);
+            const found = secretSource(resources, secretKey.name, namespace);
             env.set(name, { kind: "secret", name: secretKey.name, key: String(secretKey.key), object: found });
         } else if (typeof configKey.name === "string") {
             const found = objectNamed(resources, CONFIG_MAP, configKey.name, namespace);

@@ -376,3 +376,15 @@ export function eachRelease(context: Context, releases: PolicyResource[], what: 
     }
     releases.forEach(check);
 }
+
+/** A URL, or undefined when the text is not one (read values before calling: unknowns must reach the SDK). */
+export function parseUrl(text: string | undefined): URL | undefined {
+    if (text === undefined) {
+        return undefined;
+    }
+    try {
+        return new URL(text);
+    } catch {
+        return undefined;
+    }
+}

@@ -16,7 +16,7 @@ import openaiKey from "../../../policies/voiceassist/rules/config/openai-key";
 import postgresDb from "../../../policies/voiceassist/rules/config/postgres-db";
 import postgresPassword from "../../../policies/voiceassist/rules/config/postgres-password";
 import postgresUser from "../../../policies/voiceassist/rules/config/postgres-user";
-import qdrantApiKey from "../../../policies/voiceassist/rules/config/qdrant-api-key";
+import qdrantApiKey from "../../../policies/voiceassist/rules/config/qdrant-api-key-variable";
 import redisHost from "../../../policies/voiceassist/rules/config/redis-host";
 import redisMaxConnections from "../../../policies/voiceassist/rules/config/redis-max-connections";
 import redisPassword from "../../../policies/voiceassist/rules/config/redis-password";
@@ -233,9 +233,24 @@ describeRule({
     unknown: secretsUnknown,
 });
 
+const externalOpenai = (remoteKey: string) => (env: Environment) => {
+    secretValue("OPENAI_API_KEY", undefined)(env);
+    env.add("kubernetes:external-secrets.io/v1beta1:ExternalSecret", "external-keys", {
+        metadata: { name: "voiceassist-external", namespace: "voiceassist" },
+        spec: { secretStoreRef: { name: "aws-secrets-manager", kind: "ClusterSecretStore" }, target: { name: "voiceassist-external", creationPolicy: "Owner" }, data: [{ secretKey: "OPENAI_API_KEY", remoteRef: { key: remoteKey, property: "OPENAI_API_KEY" } }] },
+    });
+    for (const workload of ["api-gateway", "worker"]) {
+        env.set(workload, "spec.template.spec.containers.0.envFrom.2", { secretRef: { name: "voiceassist-external" } });
+    }
+};
+
 describeRule({
     rule: openaiKey,
-    fails: [{ when: "the key is a placeholder", change: secretValue("OPENAI_API_KEY", "your-openai-key"), message: /whose value is not an OpenAI API key/, resource: "app-secret" }],
+    passes: [{ when: "an ExternalSecret copies it from a Secrets Manager secret of the program", change: externalOpenai("voiceassist/app") }],
+    fails: [
+        { when: "the key is a placeholder", change: secretValue("OPENAI_API_KEY", "your-openai-key"), message: /whose value is not an OpenAI API key/, resource: "app-secret" },
+        { when: "the ExternalSecret reads a secret the program does not create", change: externalOpenai("someone/else"), message: /through ExternalSecret voiceassist-external from someone\/else, which is no Secrets Manager secret of this program/, resource: "external-keys" },
+    ],
     unknown: secretsUnknown,
 });
 

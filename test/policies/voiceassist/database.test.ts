@@ -83,11 +83,15 @@ describeRule({
 
 describeRule({
     rule: replicationLag,
-    passes: [{ when: "a Prometheus alert watches the lag instead", change: (env) => env.remove("db-replica-lag") }],
+    passes: [
+        { when: "a Prometheus alert watches the lag instead", change: (env) => env.remove("db-replica-lag") },
+        { when: "the alarm names the replica by its literal identifier", change: (env) => env.depend("db-replica-lag", "dimensions", []) },
+    ],
     fails: [
         { when: "the alarm tolerates 30 s", change: (env) => { env.set("db-replica-lag", "threshold", 30); env.set("monitoring", "values.additionalPrometheusRulesMap.voiceassist.groups.0.rules.4.expr", "pg_replication_lag_seconds > 30"); }, message: /fires above 30 s; it must fire above 1 s at the latest/, resource: "db-replica-lag" },
         { when: "nothing watches the lag", change: (env) => { env.remove("db-replica-lag"); env.set("monitoring", "values.additionalPrometheusRulesMap.voiceassist.groups.0.rules.4", undefined); }, message: 'no CloudWatch alarm or Prometheus alert rule watches replication lag of "db-replica"' },
         { when: "there is no replica", change: (env) => env.remove("db-replica", "db-replica-lag"), message: /has no read replica whose lag could be watched/ },
+        { when: "the alarm names another instance", change: (env) => { env.depend("db-replica-lag", "dimensions", []); env.set("db-replica-lag", "dimensions.DBInstanceIdentifier", "other-db"); env.set("monitoring", "values.additionalPrometheusRulesMap.voiceassist.groups.0.rules.4", undefined); }, message: 'no CloudWatch alarm or Prometheus alert rule watches replication lag of "db-replica"' },
     ],
     unknown: (env) => env.set("db-replica-lag", "threshold", UNKNOWN).set("monitoring", "values.additionalPrometheusRulesMap", UNKNOWN),
 });

@@ -1,7 +1,7 @@
 import { primaryPostgres, proxiesFor } from "../../../lib/databases";
 import { referenced } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
-import { describeContainer, requireVariables, variableValue } from "../../voiceassist";
+import { describeContainer, parseUrl, requireVariables, variableValue } from "../../voiceassist";
 
 export default automatedRule<{ port: number }>({
     name: "database-url",
@@ -20,10 +20,8 @@ export default automatedRule<{ port: number }>({
                 return;
             }
             const text = variableValue(source);
-            let url: URL;
-            try {
-                url = new URL(text ?? "");
-            } catch {
+            const url = parseUrl(text);
+            if (!url) {
                 problem("is not a URL");
                 return;
             }

@@ -1,6 +1,6 @@
 import { asNumber } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
-import { describeContainer, eachAppContainer, variableValue } from "../../voiceassist";
+import { describeContainer, eachAppContainer, parseUrl, variableValue } from "../../voiceassist";
 
 export default automatedRule<{ variables: string[]; maxSeconds: number }>({
     name: "db-timeout",
@@ -15,13 +15,7 @@ export default automatedRule<{ variables: string[]; maxSeconds: number }>({
     },
     validate: (context) => {
         eachAppContainer(context, (entry) => {
-            const fromUrl = (() => {
-                try {
-                    return asNumber(new URL(variableValue(entry.env.get("DATABASE_URL")) ?? "").searchParams.get("connect_timeout"));
-                } catch {
-                    return undefined;
-                }
-            })();
+            const fromUrl = asNumber(parseUrl(variableValue(entry.env.get("DATABASE_URL")))?.searchParams.get("connect_timeout"));
             const values = context.config.variables.filter((name) => entry.env.has(name)).map((name) => asNumber(variableValue(entry.env.get(name))));
             const timeouts = [...values, fromUrl].filter((value): value is number => value !== undefined);
             if (timeouts.length === 0) {

@@ -8,7 +8,7 @@ export default automatedRule<{ placeholders: string[] }>({
     description:
         "No variable of the application's containers (literal, ConfigMap or Secret value the program shows) contains a template placeholder from `placeholders` (CHANGE_ME, ...), and no credential variable holds a well-known default password.",
     severity: "critical",
-    remediationSteps: "Generate every secret with random.RandomPassword and take external credentials from Pulumi config secrets (the kit). Replace every placeholder the template left.",
+    remediationSteps: "The kit generates every secret with random.RandomPassword and takes external credentials from Pulumi config secrets (`readiness-kit:voiceassistOpenaiApiKey`, `...SmtpPassword`). In your own program, replace every placeholder the template left.",
     config: { placeholders: { type: "array", items: { type: "string" }, default: ["CHANGE_ME", "changeme", "your-secret-key", "your_api_key_here", "sk-your-key"], description: "Template placeholders that must not survive." } },
     validate: (context) => {
         eachAppContainer(context, (entry) => {

@@ -1,6 +1,6 @@
 import { redisTlsEnabled } from "../../../lib/datastores";
 import { automatedRule } from "../../../lib/rule";
-import { describeContainer, redisRelease, requireVariables, variableValue } from "../../voiceassist";
+import { describeContainer, redisRelease, parseUrl, requireVariables, variableValue } from "../../voiceassist";
 
 export default automatedRule({
     name: "redis-url",
@@ -17,10 +17,8 @@ export default automatedRule({
                 problem("is not taken from a Secret, so it exposes the Redis password");
                 return;
             }
-            let url: URL;
-            try {
-                url = new URL(variableValue(source) ?? "");
-            } catch {
+            const url = parseUrl(variableValue(source));
+            if (!url) {
                 problem("is not a URL");
                 return;
             }

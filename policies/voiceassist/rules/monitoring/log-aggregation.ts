@@ -1,6 +1,7 @@
 import { valueAt } from "../../../lib/helm";
 import { chartName, logShippers, lokiReleases } from "../../../lib/observability";
 import { automatedRule } from "../../../lib/rule";
+import { parseUrl } from "../../voiceassist";
 
 /** Where a shipper release pushes logs (promtail's clients; others' loki URL values). */
 function pushUrls(release: import("@pulumi/policy").PolicyResource): string[] {
@@ -29,13 +30,7 @@ export default automatedRule({
             report("no log shipper release (promtail, alloy, fluent-bit) sends logs anywhere");
         }
         for (const shipper of shippers) {
-            const hosts = pushUrls(shipper).map((url) => {
-                try {
-                    return new URL(url).hostname;
-                } catch {
-                    return "";
-                }
-            });
+            const hosts = pushUrls(shipper).map((url) => parseUrl(url)?.hostname ?? "");
             if (loki.length > 0 && !hosts.some((host) => loki.some((name) => host === name || host.startsWith(`${name}-`) || host.startsWith(`${name}.`)))) {
                 report(`pushes logs to ${hosts.join(", ") || "nowhere"}, not to a Loki release of the program (${loki.join(", ")})`, shipper);
             }

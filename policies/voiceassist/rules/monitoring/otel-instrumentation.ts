@@ -1,6 +1,6 @@
 import { jaegerReleases, otelCollectors } from "../../../lib/observability";
 import { automatedRule } from "../../../lib/rule";
-import { describeContainer, requireVariables, variableValue } from "../../voiceassist";
+import { describeContainer, parseUrl, requireVariables, variableValue } from "../../voiceassist";
 
 export default automatedRule({
     name: "otel-instrumentation",
@@ -16,12 +16,7 @@ export default automatedRule({
         }
         requireVariables(context, ["OTEL_EXPORTER_OTLP_ENDPOINT"], (entry, _name, source) => {
             const value = variableValue(entry.env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) ?? variableValue(source);
-            let host = "";
-            try {
-                host = new URL(value ?? "").hostname;
-            } catch {
-                host = "";
-            }
+            const host = parseUrl(value)?.hostname ?? "";
             if (targets.length > 0 && !targets.some((target) => host === target || host.startsWith(`${target}.`) || host.startsWith(`${target}-`))) {
                 context.report(`${describeContainer(entry)} exports traces to ${value ?? "an address this program does not show"}, not to a collector of the program (${targets.join(", ")})`, entry.workload);
             }

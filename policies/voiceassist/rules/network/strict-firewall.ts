@@ -9,7 +9,7 @@ export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; admi
     description:
         "Deny all, allow specific: no security group rule admits all protocols or all ports from an address range (only from named security groups), internet-facing rules open only publicPorts or adminPorts from administrators' networks (as VA-1.2.4), and every VoiceAssist server's ufw denies incoming traffic by default.",
     severity: "critical",
-    remediationSteps: "Replace all-traffic rules by rules for the ports a service needs; keep `ufw default deny incoming` on the servers (the kit does both).",
+    remediationSteps: "The kit opens only named ports between named security groups and runs `ufw default deny incoming`. In your own program, replace all-traffic rules by rules for the ports a service needs and keep ufw denying by default.",
     config: {
         publicPorts: { type: "array", items: { type: "string" }, default: ["80/tcp", "443/tcp"], description: "Ranges that may be open to the internet." },
         adminPorts: { type: "array", items: { type: "string" }, default: ["22/tcp"], description: "Administrative ranges." },

@@ -8,7 +8,7 @@ export default automatedRule({
     description:
         "The kernel is current: each VoiceAssist server boots Canonical's image parameter that tracks the newest build (.../stable/current/...), whose kernel is the latest Canonical published, and upgrades packages at first boot (package_upgrade: true, which installs newer kernel packages).",
     severity: "high",
-    remediationSteps: "Boot resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/... (the kit) rather than a pinned AMI or build, and set package_upgrade: true.",
+    remediationSteps: "The kit boots resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/... with package_upgrade. In your own program, boot that parameter rather than a pinned AMI or build, and set package_upgrade: true.",
     validate: (context) => {
         eachAppHost(context, (host, config, source) => {
             const image = imageOf(host);

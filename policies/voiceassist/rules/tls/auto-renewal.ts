@@ -8,7 +8,7 @@ export default automatedRule({
     description:
         "Served certificates renew themselves: ACM renews Amazon-issued certificates validated by DNS while the validation records stay in Route 53 (the AWS equivalent of the certbot cron job); imported certificates never renew. nginx certificates under /etc/letsencrypt need certbot installed (its timer renews) and a deploy hook reloading nginx.",
     severity: "high",
-    remediationSteps: "Use DNS validation with the validation records in Route 53 (the kit). For certbot, install it and pass `--deploy-hook \"systemctl reload nginx\"`.",
+    remediationSteps: "The kit validates its ACM certificate by DNS with the records in Route 53. In your own program, do the same; for certbot, install it and pass `--deploy-hook \"systemctl reload nginx\"`.",
     validate: (context) => {
         eachTlsEndpoint(context, {
             listener: (listener) => certificateRenewalFindings(context.resources, listener).forEach((finding) => context.report(finding.message, finding.resource)),

@@ -8,7 +8,7 @@ export default automatedRule({
     description:
         "Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate.",
     severity: "high",
-    remediationSteps: "Use ACM-issued certificates (the kit). When importing, pass certificateChain; for nginx use fullchain.pem.",
+    remediationSteps: "The kit serves an ACM-issued certificate. In your own program, pass certificateChain when importing a certificate, and use fullchain.pem in nginx.",
     validate: (context) => {
         eachTlsEndpoint(context, {
             listener: (listener) => certificateChainFindings(listener).forEach((finding) => context.report(finding.message, finding.resource)),

@@ -12,7 +12,7 @@ export default automatedRule({
     description:
         "No private key travels in plaintext: none in a VoiceAssist server's user data (files and commands) or in a Kubernetes ConfigMap; every ssl_certificate_key nginx reads is mode 600/400 when cloud-init creates it (certbot's keys under /etc/letsencrypt are 600 by construction); ACM keeps load balancer keys out of reach.",
     severity: "critical",
-    remediationSteps: "Keep keys in ACM (the kit) or let certbot create them. Never put a PEM private key into write_files or a ConfigMap; a key file must have permissions 0600.",
+    remediationSteps: "The kit keeps its key in ACM. In your own program, keep keys in ACM or let certbot create them; never put a PEM private key into write_files or a ConfigMap, and give key files permissions 0600.",
     validate: (context) => {
         eachAppHost(context, (_host, config, source) => {
             const texts = [...[...filesOf(config).entries()].map(([path, file]) => ({ where: path, text: file.content })), ...commandsOf(config).map((command) => ({ where: "a boot command", text: command }))];

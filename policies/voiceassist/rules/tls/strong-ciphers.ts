@@ -8,7 +8,7 @@ export default automatedRule<{ allowedPolicies: string[] }>({
     description:
         "Only forward-secret AEAD cipher suites are offered: every HTTPS/TLS listener uses an ELB policy offering nothing else (TLS13-1-3-*, TLS13-1-2-Res-*, FS-1-2-Res-2020-10, or one listed in allowedPolicies), and every nginx ssl server's ssl_ciphers (default HIGH:!aNULL:!MD5) lists only ECDHE/DHE with AES-GCM or ChaCha20-Poly1305.",
     severity: "high",
-    remediationSteps: "Use ELBSecurityPolicy-TLS13-1-3-2021-06 (the kit). For nginx, list only ECDHE AES-GCM/ChaCha20-Poly1305 suites in ssl_ciphers.",
+    remediationSteps: "The kit uses ELBSecurityPolicy-TLS13-1-3-2021-06 (`readiness-kit:voiceassistSslPolicy`). In your own program, use a TLS13 policy and, for nginx, list only ECDHE AES-GCM/ChaCha20-Poly1305 suites in ssl_ciphers.",
     config: { allowedPolicies: { type: "array", items: { type: "string" }, default: [], description: "Further ELB policies accepted as strong." } },
     validate: (context) => {
         eachTlsEndpoint(context, {

@@ -5,7 +5,7 @@ import { generatorLengthProblem } from "../../../lib/secrets";
 import { describeContainer, requireVariables, variableGenerator, variableValue } from "../../voiceassist";
 
 export default automatedRule<{ minLength: number }>({
-    name: "qdrant-api-key",
+    name: "qdrant-api-key-variable",
     items: ["VA-3.4.4"],
     description:
         "Every container of the application gets QDRANT_API_KEY from a Kubernetes Secret whose value a random.RandomPassword of at least minLength characters generated, and it is the key the Qdrant release requires (values apiKey).",
