@@ -19,6 +19,7 @@ export interface VoiceAssistConfig {
     oidcProviderUrl: string;
     eksPublicAccessCidrs: string[];
     eksAdminRoleArns: string[];
+    eksViewerRoleArns: string[];
     nodeInstanceType: string;
     nodeCount: number;
     dbInstanceClass: string;
@@ -110,6 +111,7 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
         oidcProviderUrl,
         eksPublicAccessCidrs,
         eksAdminRoleArns: reader.stringArray("voiceassistEksAdminRoleArns", []),
+        eksViewerRoleArns: reader.stringArray("voiceassistEksViewerRoleArns", []),
         nodeInstanceType,
         nodeCount: reader.integer("voiceassistNodeCount", 3, { min: 2, why: "workloads must survive a node" }),
         dbInstanceClass: reader.string("voiceassistDbInstanceClass", "db.r7g.xlarge"),

@@ -145,7 +145,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
         const httpProbe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
         deployment("api-gateway", 0, ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"], { readinessProbe: httpProbe, livenessProbe: httpProbe }, [{ name: "http", containerPort: 8000 }]);
         const workerProbe = { exec: { command: ["celery", "-A", "app.worker", "inspect", "ping"] }, periodSeconds: 30, timeoutSeconds: 10 };
-        deployment("worker", 1, ["celery", "-A", "app.worker", "worker"], { readinessProbe: workerProbe, livenessProbe: workerProbe }, []);
+        deployment("worker", 1, ["celery", "-A", "app.worker", "worker"], { readinessProbe: workerProbe, livenessProbe: workerProbe }, [{ name: "metrics", containerPort: 9100 }]);
         new Service(
             `${name}-api-gateway`,
             { metadata: { name: "api-gateway", namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/name": "api-gateway" } }, spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "api-gateway" }, ports: [{ name: "http", port: 8000, targetPort: 8000 }] } },
@@ -158,6 +158,16 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                 kind: "ServiceMonitor",
                 metadata: { name: "api-gateway", namespace: args.namespace, labels },
                 spec: { selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
+            },
+            parent,
+        );
+        new CustomResource(
+            `${name}-worker-monitor`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "PodMonitor",
+                metadata: { name: "worker", namespace: args.namespace, labels },
+                spec: { selector: { matchLabels: { "app.kubernetes.io/name": "worker" } }, podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }] },
             },
             parent,
         );
@@ -201,8 +211,9 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             },
             parent,
         );
-        for (const app of ["worker", "db-migrate"]) {
-            new NetworkPolicy(`${name}-${app}`, { metadata: { name: app, namespace: args.namespace, labels }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": app } }, policyTypes: ["Ingress", "Egress"], ingress: [], egress } }, parent);
+        const scrape = [{ from: [namespaceSelector("monitoring")], ports: [{ port: 9100, protocol: "TCP" }] }];
+        for (const [app, ingress] of [["worker", scrape], ["db-migrate", []]] as const) {
+            new NetworkPolicy(`${name}-${app}`, { metadata: { name: app, namespace: args.namespace, labels }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": app } }, policyTypes: ["Ingress", "Egress"], ingress: [...ingress], egress } }, parent);
         }
         this.registerOutputs({});
     }

@@ -77,6 +77,8 @@ export class VoiceAssist extends pulumi.ComponentResource {
                     nodeInstanceType: config.nodeInstanceType,
                     nodeCount: config.nodeCount,
                     adminRoleArns: config.eksAdminRoleArns,
+                    viewerRoleArns: config.eksViewerRoleArns,
+                    viewNamespaces: ["voiceassist"],
                     logRetentionDays: config.auditRetentionDays,
                     tags,
                 },
@@ -256,6 +258,8 @@ export class VoiceAssist extends pulumi.ComponentResource {
             { name: "db-replica-lag", description: "Replication lag above 1 second", namespace: "AWS/RDS", metricName: "ReplicaLag", dimensions: { DBInstanceIdentifier: `${name}-db-replica` }, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 1, period: 60, evaluationPeriods: 3 },
             { name: "db-free-storage", description: "Database free storage below 20 GB", namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: database.instance.identifier }, comparison: "LessThanThreshold", threshold: 20e9, evaluationPeriods: 1 },
             { name: "certificate-expiry", description: "The certificate expires within 30 days", namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: edge.certificate.arn }, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 30, period: 86400, evaluationPeriods: 1 },
+            { name: "healthy-hosts", description: "No healthy API host behind the load balancer", namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: { TargetGroup: edge.targetGroup.arnSuffix, LoadBalancer: edge.loadBalancer.arnSuffix }, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 1, period: 60 },
+            { name: "unhealthy-hosts", description: "An API host fails its health check", namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: { TargetGroup: edge.targetGroup.arnSuffix, LoadBalancer: edge.loadBalancer.arnSuffix }, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 0, period: 60 },
             { name: "audit-logs-silent", description: "No audit record for an hour", namespace: "AWS/Logs", metricName: "IncomingLogEvents", dimensions: { LogGroupName: auditLogs.name }, statistic: "Sum", comparison: "LessThanThreshold", threshold: 1, period: 3600, evaluationPeriods: 1 },
         ];
         const backups = new BackupPlan(

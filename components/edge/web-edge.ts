@@ -55,6 +55,7 @@ export class WebEdge extends pulumi.ComponentResource {
     readonly certificate: acm.Certificate;
     readonly securityGroupId: pulumi.Output<string>;
     readonly webAcl: wafv2.WebAcl;
+    readonly targetGroup: lb.TargetGroup;
 
     constructor(name: string, args: WebEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("readiness:edge:WebEdge", name, {}, opts);
@@ -110,7 +111,7 @@ export class WebEdge extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const targetGroup = new lb.TargetGroup(
+        const targetGroup = (this.targetGroup = new lb.TargetGroup(
             `${name}-targets`,
             {
                 vpcId: args.vpcId,
@@ -122,7 +123,7 @@ export class WebEdge extends pulumi.ComponentResource {
                 tags: tags("targets"),
             },
             { parent: this },
-        );
+        ));
         for (const target of args.targets) {
             new lb.TargetGroupAttachment(`${name}-${target.name}`, { targetGroupArn: targetGroup.arn, targetId: target.instanceId, port: args.targetPort ?? 80 }, { parent: this });
         }

@@ -57,7 +57,7 @@ describe("MonitoringStack", () => {
         const config = alertmanagerConfig({ alertEmail: "ops@example.com", slackChannel: "#alerts", smtp: { host: "h:587", from: "f@example.com", username: "u", password: "p" } });
         expect(JSON.stringify(config)).not.toMatch(/"routing_key"|"api_url"|smtp_auth_password"/);
         expect(config.receivers).toEqual([
-            { name: "null" },
+            { name: "heartbeat", webhook_configs: [{ url_file: "/etc/alertmanager/secrets/alertmanager-receivers/heartbeat-url", send_resolved: false }] },
             { name: "pagerduty", pagerduty_configs: [{ routing_key_file: "/etc/alertmanager/secrets/alertmanager-receivers/pagerduty-routing-key", send_resolved: true }] },
             { name: "slack", slack_configs: [{ api_url_file: "/etc/alertmanager/secrets/alertmanager-receivers/slack-webhook-url", channel: "#alerts", send_resolved: true }] },
             { name: "email", email_configs: [{ to: "ops@example.com", send_resolved: true }] },
