@@ -1,6 +1,6 @@
 // The kit's production stack through the offline gate, as a newcomer runs it: the whole program
 // runs, every automated mandatory item of the packs passes, and what remains are attestations
-// the stack does not have yet. A weakened copy of the Warden blueprint fails where it should.
+// the stack does not have yet. Weakened copies of the Warden and VoiceAssist blueprints fail where they should.
 import * as path from "path";
 import { FIXTURES, ROOT, readinessJson } from "../helpers/cli";
 
@@ -66,6 +66,33 @@ describe("a weakened Warden environment (small instance, 7-day retention, SSH to
         const violation = item(id).violations.find((entry) => entry.message.includes(message));
         expect(violation).toBeDefined();
         expect(violation!.message).toContain(`"${resource}"`);
+        expect(violation!.enforcementLevel).toBe("mandatory");
+    });
+});
+
+describe("a weakened VoiceAssist environment (16 GiB host, Redis without password or AOF, no replica, TLS 1.2, audit logs kept 1 year, Grafana default password, SSH to the world)", () => {
+    const weak = readinessJson<{ items: Item[] }>(["check", "--program", path.join(FIXTURES, "programs", "weak-voiceassist"), "--stack", "weak", "--policy-pack", path.join(ROOT, "policies", "voiceassist")]);
+    const item = (id: string) => weak.report.items.find((entry) => entry.id === id)!;
+
+    it.each([
+        ["VA-1.1.2", "voiceassist-host-instance", "m7i.xlarge has 16 GiB of memory; 32 GiB are required"],
+        ["VA-6.1.2", "voiceassist-redis-release", "lets clients in without a password (auth.enabled: false)"],
+        ["VA-6.1.3", "voiceassist-redis-release", "runs without an append-only file (appendonly no)"],
+        ["VA-6.2.1", "voiceassist-redis-release", "runs without an append-only file (appendonly no)"],
+        ["VA-5.1.7", "voiceassist-db-db", "has no read replica"],
+        ["VA-9.1.2", "voiceassist-db-db", "has no read replica"],
+        ["VA-9.1.4", "voiceassist-db-db", "has no read replica whose lag could be watched"],
+        ["VA-11.1.3", "voiceassist-web-https", "uses ELBSecurityPolicy-TLS13-1-2-Res-2021-06, which accepts TLS 1.2"],
+        ["VA-11.2.2", "voiceassist-web-https", "uses ELBSecurityPolicy-TLS13-1-2-Res-2021-06, which accepts TLS 1.2"],
+        ["VA-16.3.1", "account-audit-trail-bucket", "keeps audit logs locked 365 days; 2557 days under COMPLIANCE object lock are required"],
+        ["VA-16.3.1", "voiceassist-eks-control-plane", "keeps the cluster's audit log 365 days"],
+        ["VA-8.2.2", "voiceassist-monitoring-prometheus", "keeps the chart's default (prom-operator)"],
+        ["VA-1.2.4", "voiceassist-host-ssh", "opens administrative 22/tcp to 0.0.0.0/0"],
+        ["VA-11.3.3", "voiceassist-host-ssh", "opens administrative 22/tcp to 0.0.0.0/0"],
+    ])("%s fails, naming %s", (id, resource, message) => {
+        expect(item(id).status).toBe("fail");
+        const violation = item(id).violations.find((entry) => entry.message.includes(message) && entry.message.includes(`"${resource}"`));
+        expect(violation).toBeDefined();
         expect(violation!.enforcementLevel).toBe("mandatory");
     });
 });
