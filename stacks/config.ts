@@ -14,6 +14,9 @@ export function pulumiConfigSource(): ConfigSource {
     return { name: config.name, get: (key) => config.get(key) };
 }
 
+/** Retention periods CloudWatch Logs accepts, from a year on. */
+export const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
 export function mapConfigSource(name: string, values: Record<string, unknown>): ConfigSource {
     return {
         name,

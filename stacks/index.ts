@@ -1,7 +1,7 @@
 // Builds the blueprints the stack enables. All config is read and validated first, every bad key
 // reported at once, before any resource is registered.
 import { AccountBaseline } from "../components/security/account-baseline";
-import { ConfigReader, ConfigSource, pulumiConfigSource } from "./config";
+import { ConfigReader, ConfigSource, LOG_RETENTION_DAYS, pulumiConfigSource } from "./config";
 import { WardenPbx } from "./warden-pbx";
 import { WardenPbxConfig, readWardenPbxConfig } from "./warden-pbx-config";
 import { VoiceAssist } from "./voiceassist";
@@ -42,11 +42,21 @@ export function enabledBlueprints(reader: ConfigReader): string[] {
     return names.filter((name) => name in BLUEPRINTS);
 }
 
+/** The account baseline's config: its audit trail serves every enabled blueprint, so the strictest one sets the minimum. */
+export function readAccountConfig(reader: ConfigReader, blueprints: string[]): { auditRetentionDays: number } {
+    const bounds = blueprints.includes("voiceassist") ? { min: 2557, why: "VoiceAssist keeps HIPAA audit logs 7 years" } : { min: 365, why: "audit trails are kept at least a year" };
+    const auditRetentionDays = reader.integer("auditRetentionDays", 2557, bounds);
+    if (auditRetentionDays >= bounds.min && !LOG_RETENTION_DAYS.includes(auditRetentionDays)) {
+        reader.problem("auditRetentionDays", `CloudWatch Logs keeps ${LOG_RETENTION_DAYS.filter((days) => days >= bounds.min).join(", ")} days, not ${auditRetentionDays}`);
+    }
+    return { auditRetentionDays };
+}
+
 export function buildEnvironment(source: ConfigSource = pulumiConfigSource()): Record<string, unknown> {
     const reader = new ConfigReader(source);
     const names = enabledBlueprints(reader);
     const configs = names.map((name) => [name, BLUEPRINTS[name].readConfig(reader)] as const);
-    const auditRetentionDays = reader.integer("auditRetentionDays", 2557, { min: 365, why: "audit trails are kept at least a year; HIPAA expects six years and more" });
+    const { auditRetentionDays } = readAccountConfig(reader, names);
     reader.throwIfInvalid();
     const outputs: Record<string, unknown> = {};
     if (names.length > 0) {

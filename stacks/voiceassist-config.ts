@@ -1,7 +1,7 @@
 // The VoiceAssist blueprint's config: read from the stack, checked against the checklist's
 // numbers (and HIPAA's audit retention), every problem reported at once.
 import { instanceSize } from "../policies/lib/instance-types";
-import { ConfigReader, DOMAIN, EMAIL } from "./config";
+import { ConfigReader, DOMAIN, EMAIL, LOG_RETENTION_DAYS } from "./config";
 
 export interface VoiceAssistConfig {
     domain: string;
@@ -84,8 +84,8 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
         reader.problem("voiceassistEksPublicAccessCidrs", "the Kubernetes API must not be open to the whole internet");
     }
     const auditRetentionDays = reader.integer("voiceassistAuditRetentionDays", 2557, { min: 2557, why: "HIPAA audit logs are kept 7 years" });
-    if (![2557, 2922, 3288, 3653].includes(auditRetentionDays) && auditRetentionDays >= 2557) {
-        reader.problem("voiceassistAuditRetentionDays", `CloudWatch Logs keeps 2557, 2922, 3288 or 3653 days from 7 years on, not ${auditRetentionDays}`);
+    if (!LOG_RETENTION_DAYS.includes(auditRetentionDays) && auditRetentionDays >= 2557) {
+        reader.problem("voiceassistAuditRetentionDays", `CloudWatch Logs keeps ${LOG_RETENTION_DAYS.filter((days) => days >= 2557).join(", ")} days, not ${auditRetentionDays}`);
     }
     const backupRegion = reader.string("voiceassistBackupRegion", "us-west-2");
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(backupRegion)) {

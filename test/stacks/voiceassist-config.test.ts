@@ -22,6 +22,7 @@ describe("voiceassist config", () => {
         [{ voiceassistUbuntuRelease: "20.04" }, "readiness-kit:voiceassistUbuntuRelease: '20.04' is not an Ubuntu LTS release of 22.04 or later"],
         [{ voiceassistDataVolumeGb: 200 }, "readiness-kit:voiceassistDataVolumeGb: must be at least 500 (the checklist asks for at least 500 GB of SSD storage), got 200"],
         [{ voiceassistAuditRetentionDays: 365 }, "readiness-kit:voiceassistAuditRetentionDays: must be at least 2557 (HIPAA audit logs are kept 7 years), got 365"],
+        [{ voiceassistAuditRetentionDays: 3000 }, "readiness-kit:voiceassistAuditRetentionDays: CloudWatch Logs keeps 2557, 2922, 3288, 3653 days, not 3000"],
         [{ voiceassistAdminCidrs: ["0.0.0.0/0"], voiceassistAdminSshKeys: ["ssh-ed25519 AAAAC3Nza deploy"] }, "readiness-kit:voiceassistAdminCidrs: SSH must not be open to the whole internet; list your admin networks"],
         [{ voiceassistAdminCidrs: ["192.0.2.0/24"] }, "readiness-kit:voiceassistAdminSshKeys: SSH is open to voiceassistAdminCidrs but no key is listed (password login is disabled)"],
         [{ voiceassistEksPublicAccessCidrs: ["0.0.0.0/0"] }, "readiness-kit:voiceassistEksPublicAccessCidrs: the Kubernetes API must not be open to the whole internet"],
