@@ -72,8 +72,22 @@ export function renderText(report: Report): string {
     }
     const { mandatoryViolations } = report.summary;
     lines.push("", `Total: ${summaryLine(report.items)}`);
+    const failing = failingLine(report.items);
+    if (failing) {
+        lines.push(failing);
+    }
     lines.push(mandatoryViolations > 0 ? `Result: FAIL, ${mandatoryViolations} mandatory violation(s)` : "Result: PASS, no mandatory violation");
     return `${lines.join("\n")}\n`;
+}
+
+/** What the failing boxes are: a program to change, attestations to record, or headers of those. */
+function failingLine(items: ItemResult[]): string | undefined {
+    const failing = items.filter((item) => item.status === "fail");
+    if (failing.length === 0) {
+        return undefined;
+    }
+    const count = (verification: ItemResult["verification"]) => failing.filter((item) => item.verification === verification).length;
+    return `Failing: ${count("automated")} automated (change the program), ${count("attested")} attested (no valid attestation in attestations/<stack>.yaml), ${count("group")} group headers`;
 }
 
 export function summaryLine(items: ItemResult[]): string {

@@ -104,7 +104,7 @@ describe("readiness check on the fixture program", () => {
         expect(text.stdout).toContain("❌ WP-3.2.1.1 Strong password policy enforced (12+ characters)");
         expect(text.stdout).toContain('↳ [mandatory] random:index/randomPassword:RandomPassword "db": has length 8, below 12');
         expect(text.stdout).toContain("➖ WP-1.1.1.5 Redundant power supply (if available)");
-        expect(text.stdout).toMatch(/Result: FAIL, 5 mandatory violation\(s\)\n$/);
+        expect(text.stdout).toMatch(/Failing: 3 automated \(change the program\), 2 attested \(no valid attestation in attestations\/<stack>.yaml\), 2 group headers\nResult: FAIL, 5 mandatory violation\(s\)\n$/);
     });
 
     it("re-renders the checklist itself as markdown, ticked, with reasons under failures", () => {
