@@ -134,9 +134,19 @@ export function certificates(resources: PolicyResource[]): PolicyResource[] {
     return ofType(resources, CERTIFICATE);
 }
 
-/** An ACM certificate Amazon issues (not an imported one). */
+/** An ACM certificate imported from elsewhere (certificateBody / privateKey given). */
+export function isImported(certificate: PolicyResource): boolean {
+    return "privateKey" in certificate.props || "certificateBody" in certificate.props;
+}
+
+/** An ACM certificate an ACM Private CA issues: certificateAuthorityArn is set (even when its value is unknown). */
+export function isPrivateCaIssued(certificate: PolicyResource): boolean {
+    return "certificateAuthorityArn" in certificate.props;
+}
+
+/** An ACM certificate Amazon's public CA issues: neither imported nor from a private CA. */
 export function isAmazonIssued(certificate: PolicyResource): boolean {
-    return !("privateKey" in certificate.props) && !("certificateBody" in certificate.props) && certificate.props.certificateAuthorityArn === undefined;
+    return !isImported(certificate) && !isPrivateCaIssued(certificate);
 }
 
 export function validationsOf(resources: PolicyResource[], certificate: PolicyResource): PolicyResource[] {

@@ -3,12 +3,12 @@
 // wrong, so that both packs judge endpoints with the same words and no rule logic is written twice.
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig, filesOf, packagesOf } from "./cloud-init";
-import { LISTENER_TYPES, isAmazonIssued, listenerCertificates, validationsOf } from "./edge";
+import { LISTENER_TYPES, isAmazonIssued, isImported, isPrivateCaIssued, listenerCertificates, validationsOf } from "./edge";
 import { Host } from "./hosts";
 import { Directive, effective, httpContext, listens, nginxConfig, servers } from "./nginx";
 import { ofType, referenced } from "./resources";
 import { simpleCommands } from "./systemd";
-import { NGINX_DEFAULT_CIPHERS, NGINX_DEFAULT_PROTOCOLS, elbPolicy, oldestProtocol, weakSuites } from "./tls";
+import { NGINX_DEFAULT_CIPHERS, NGINX_DEFAULT_PROTOCOLS, elbPolicy, oldestProtocol, unknownProtocols, weakSuites } from "./tls";
 
 export const NO_TLS_ENDPOINT = "nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl";
 
@@ -51,12 +51,34 @@ export function listenerVersionProblem(listener: PolicyResource, minVersion: num
     return undefined;
 }
 
+/** The ssl_protocols names in effect for the nginx server (Ubuntu's default when none is set). */
+export function nginxProtocols(entry: NginxTls): { protocols: string[]; set: boolean } {
+    const set = effective(entry.chain, "ssl_protocols")[0]?.args;
+    return { protocols: set ?? NGINX_DEFAULT_PROTOCOLS, set: set !== undefined };
+}
+
+/** ssl_protocols names nginx would reject, or an empty list: then nothing shows what is served. */
+export function nginxProtocolNameProblem(entry: NginxTls): string | undefined {
+    const { protocols } = nginxProtocols(entry);
+    const unknown = unknownProtocols(protocols);
+    if (protocols.length === 0) {
+        return `nginx server ${entry.name} sets ssl_protocols without a protocol, which nginx refuses`;
+    }
+    if (unknown.length > 0) {
+        return `nginx server ${entry.name} sets ssl_protocols ${protocols.join(" ")}, naming ${unknown.join(", ")}, which nginx does not know (it refuses the configuration)`;
+    }
+    return undefined;
+}
+
 /** The nginx server enables nothing older than `minVersion`. */
 export function nginxVersionProblem(entry: NginxTls, minVersion: number): string | undefined {
-    const set = effective(entry.chain, "ssl_protocols")[0]?.args;
-    const oldest = oldestProtocol(set ?? NGINX_DEFAULT_PROTOCOLS) ?? 0;
-    if (oldest < minVersion) {
-        return `nginx server ${entry.name} accepts ${set ? set.join(" ") : `${NGINX_DEFAULT_PROTOCOLS.join(" ")} (Ubuntu's default)`}; only TLSv${minVersion} and newer are allowed`;
+    const nameProblem = nginxProtocolNameProblem(entry);
+    if (nameProblem) {
+        return nameProblem;
+    }
+    const { protocols, set } = nginxProtocols(entry);
+    if ((oldestProtocol(protocols) ?? 0) < minVersion) {
+        return `nginx server ${entry.name} accepts ${protocols.join(" ")}${set ? "" : " (Ubuntu's default)"}; only TLSv${minVersion} and newer are allowed`;
     }
     return undefined;
 }
@@ -82,24 +104,42 @@ export interface Finding {
 }
 
 const SELF_SIGNED = "tls:index/selfSignedCert:SelfSignedCert";
+const LOCALLY_SIGNED = "tls:index/locallySignedCert:LocallySignedCert";
 
-/** The listener serves an ACM certificate a public CA signs (validated Amazon-issued, or imported and not self-signed). */
+/**
+ * The listener serves an ACM certificate a public CA signs: Amazon-issued (no private CA) and
+ * validated. An ACM Private CA certificate, or one signed by the program itself, is trusted by no
+ * browser; an imported certificate's body shows nothing about who signed it, so it is not shown
+ * publicly trusted. Only the certificates the listener serves are judged, so a program's other
+ * certificates (e.g. the PBX's internal SIP-TLS CA) do not count.
+ */
 export function certificateTrustFindings(resources: PolicyResource[], listener: PolicyResource): Finding[] {
     const certificates = listenerCertificates(listener);
     if (certificates.length === 0) {
         return [{ message: "serves a certificate that is not an ACM certificate of this program", resource: listener }];
     }
     return certificates.flatMap((certificate): Finding[] => {
+        if (isPrivateCaIssued(certificate)) {
+            return [{ message: "is issued by an ACM Private CA (certificateAuthorityArn), which browsers do not trust; request a public certificate (validationMethod DNS)", resource: certificate }];
+        }
         if (isAmazonIssued(certificate)) {
             return validationsOf(resources, certificate).length === 0 ? [{ message: "is never validated (no aws:acm/certificateValidation), so it may stay pending", resource: certificate }] : [];
         }
-        return referenced(certificate, "certificateBody").some((dependency) => dependency.type === SELF_SIGNED) ? [{ message: "is self-signed, so clients do not trust it", resource: certificate }] : [];
+        const signers = referenced(certificate, "certificateBody").map((dependency) => dependency.type);
+        if (signers.includes(SELF_SIGNED)) {
+            return [{ message: "is self-signed, so clients do not trust it", resource: certificate }];
+        }
+        if (signers.includes(LOCALLY_SIGNED)) {
+            return [{ message: "is signed by a private CA of this program (tls.LocallySignedCert), which clients do not trust", resource: certificate }];
+        }
+        return [{ message: "is imported (certificateBody), so nothing in the program shows that a public CA signed it; use an Amazon-issued certificate validated by DNS", resource: certificate }];
     });
 }
 
 export function certificateChainFindings(listener: PolicyResource): Finding[] {
     return listenerCertificates(listener)
-        .filter((certificate) => !isAmazonIssued(certificate) && !("certificateChain" in certificate.props))
+        // ACM adds the chain to the certificates it issues (public or private CA); imported ones carry their own.
+        .filter((certificate) => isImported(certificate) && !("certificateChain" in certificate.props))
         .map((certificate) => ({ message: "is imported without certificateChain, so clients cannot build the chain to the root", resource: certificate }));
 }
 
@@ -115,8 +155,12 @@ export function nginxChainProblems(entry: NginxTls): string[] {
 /** ACM renews the listener's certificates: Amazon-issued, DNS-validated with records in Route 53. */
 export function certificateRenewalFindings(resources: PolicyResource[], listener: PolicyResource): Finding[] {
     return listenerCertificates(listener).flatMap((certificate): Finding[] => {
-        if (!isAmazonIssued(certificate)) {
+        if (isImported(certificate)) {
             return [{ message: "is imported, and ACM never renews imported certificates", resource: certificate }];
+        }
+        if (isPrivateCaIssued(certificate)) {
+            // ACM's managed renewal covers certificates it issued from an ACM Private CA (no validation involved).
+            return [];
         }
         if (certificate.props.validationMethod !== "DNS") {
             return [{ message: `is validated by ${certificate.props.validationMethod ?? "EMAIL"}, which needs a person at every renewal; use DNS`, resource: certificate }];

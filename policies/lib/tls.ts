@@ -47,22 +47,42 @@ export function elbPolicy(name: string | undefined): TlsProfile | undefined {
     return ELB_POLICIES[name ?? ELB_DEFAULT_POLICY];
 }
 
-const NGINX_VERSIONS: Record<string, number> = { SSLv2: 0.2, SSLv3: 0.3, TLSv1: 1.0, "TLSv1.1": 1.1, "TLSv1.2": 1.2, "TLSv1.3": 1.3 };
+// nginx matches ssl_protocols names case-insensitively (ngx_conf_set_bitmask_slot uses
+// ngx_strcasecmp) and refuses names it does not know, so lookups are by lower-case name.
+const NGINX_VERSIONS: Record<string, number> = { sslv2: 0.2, sslv3: 0.3, tlsv1: 1.0, "tlsv1.1": 1.1, "tlsv1.2": 1.2, "tlsv1.3": 1.3 };
 
 /** Ubuntu 24.04's /etc/nginx/nginx.conf enables these unless a server sets its own. */
 export const NGINX_DEFAULT_PROTOCOLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 /** nginx's built-in ssl_ciphers. */
 export const NGINX_DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
 
-/** Oldest version an ssl_protocols list enables. */
+/** The version an ssl_protocols name stands for (any case), undefined for names nginx does not know. */
+export function protocolVersion(protocol: string): number | undefined {
+    return NGINX_VERSIONS[protocol.toLowerCase()];
+}
+
+/** ssl_protocols names nginx does not know: it rejects the configuration, so nothing shows what is served. */
+export function unknownProtocols(protocols: string[]): string[] {
+    return protocols.filter((protocol) => protocolVersion(protocol) === undefined);
+}
+
+/** Oldest version an ssl_protocols list enables (names nginx does not know are left to unknownProtocols). */
 export function oldestProtocol(protocols: string[]): number | undefined {
-    const versions = protocols.map((protocol) => NGINX_VERSIONS[protocol]).filter((version): version is number => version !== undefined);
+    const versions = protocols.map(protocolVersion).filter((version): version is number => version !== undefined);
     return versions.length > 0 ? Math.min(...versions) : undefined;
 }
 
+/** The ssl_protocols list enables `version` (e.g. 1.3), in whatever case it is written. */
+export function enablesProtocol(protocols: string[], version: number): boolean {
+    return protocols.some((protocol) => protocolVersion(protocol) === version);
+}
+
 const STRONG_SUITE = /^(ECDHE|DHE)-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$|^TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)$/;
-const DEPRECATED_TOKEN = /(^|[-_:])(RC4|DES|3DES|DES-CBC3|MD5|NULL|EXPORT|EXP|aNULL|eNULL|SEED|IDEA|CAMELLIA|PSK|SRP)($|[-_:])|-SHA$/;
-const BROAD_GROUPS = ["ALL", "DEFAULT", "HIGH", "MEDIUM", "LOW", "COMPLEMENTOFDEFAULT", "kRSA", "RSA", "AES", "AES128", "AES256", "SHA", "SHA1"];
+// Explicit OpenSSL suite names using neither MD5, SHA-1 MACs, RC4, DES/3DES, NULL nor export
+// ciphers: AES with GCM, CCM or a SHA-2 MAC, and ChaCha20-Poly1305, with or without (EC)DHE and
+// RSA/ECDSA. Anything else positive (HIGH, ECDHE, AES, ECDHE+AES, kEECDH, ...) is an alias whose
+// expansion includes SHA-1 suites, or a suite outside this list.
+const CLEAN_SUITE = /^((ECDHE|DHE)-(ECDSA|RSA)-)?(AES(128|256)-(GCM-SHA(256|384)|SHA(256|384)|CCM8?)|CHACHA20-POLY1305)$|^TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256|AES_128_CCM(_8)?_SHA256)$/;
 
 /** Positive (not excluded) elements of an OpenSSL cipher string. */
 function positiveSuites(ciphers: string): string[] {
@@ -77,7 +97,11 @@ export function weakSuites(ciphers: string): string[] {
     return positiveSuites(ciphers).filter((suite) => !STRONG_SUITE.test(suite.replace(/^\+/, "")));
 }
 
-/** Suites of a cipher string using MD5, SHA-1 MACs, RC4, DES/3DES, NULL or export ciphers, or broad groups that include them. */
+/**
+ * Elements of a cipher string that are not explicit suites free of deprecated algorithms: suites
+ * using MD5, SHA-1 MACs, RC4, DES/3DES, NULL or export ciphers, and every alias or combination
+ * (HIGH, ECDHE, ECDHE+AES), since OpenSSL expands those to SHA-1 suites too.
+ */
 export function deprecatedSuites(ciphers: string): string[] {
-    return positiveSuites(ciphers).filter((suite) => DEPRECATED_TOKEN.test(suite) || BROAD_GROUPS.includes(suite.replace(/^\+/, "")));
+    return positiveSuites(ciphers).filter((suite) => !CLEAN_SUITE.test(suite.replace(/^\+/, "")));
 }

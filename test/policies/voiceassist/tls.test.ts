@@ -21,10 +21,36 @@ const selfSigned = (env: Environment) => {
     env.depend("https", "certificateArn", ["imported"]);
 };
 
+const CERT = 'aws:acm/certificate:Certificate "cert"';
+const LT = 'aws:ec2/launchTemplate:LaunchTemplate "app-lt"';
+/** An nginx server on the VoiceAssist host terminating TLS with certbot's certificate. */
+const tlsServer = (extra: string) => (env: Environment) =>
+    env.file(
+        "/etc/nginx/conf.d/admin.conf",
+        `server {\n    listen 8443 ssl;\n    server_name admin.example.com;\n    ssl_certificate /etc/letsencrypt/live/admin.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/admin.example.com/privkey.pem;\n${extra}}\n`,
+    );
+
 describeRule({
     rule: publicCertificate,
     fails: [
         { when: "the certificate is self-signed", change: selfSigned, message: 'aws:acm/certificate:Certificate "imported": is self-signed, so clients do not trust it', resource: "imported" },
+        { when: "the certificate comes from an ACM Private CA", change: (env) => env.set("cert", "certificateAuthorityArn", "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/abc").set("cert", "validationMethod", undefined), message: `${CERT}: is issued by an ACM Private CA (certificateAuthorityArn), which browsers do not trust; request a public certificate (validationMethod DNS)`, resource: "cert" },
+        {
+            when: "the imported certificate is signed by a CA of the program",
+            change: (env) => {
+                env.add("tls:index/locallySignedCert:LocallySignedCert", "locally-signed", { validityPeriodHours: 8760 });
+                env.add("aws:acm/certificate:Certificate", "imported", { certificateBody: "<pem>", privateKey: "<key>" }, { certificateBody: ["locally-signed"] });
+                env.depend("https", "certificateArn", ["imported"]);
+            },
+            message: 'aws:acm/certificate:Certificate "imported": is signed by a private CA of this program (tls.LocallySignedCert), which clients do not trust',
+            resource: "imported",
+        },
+        {
+            when: "the imported certificate's body is read from a file",
+            change: (env) => env.add("aws:acm/certificate:Certificate", "imported", { certificateBody: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", privateKey: "<key>", certificateChain: "<chain>" }).depend("https", "certificateArn", ["imported"]),
+            message: /"imported": is imported \(certificateBody\), so nothing in the program shows that a public CA signed it/,
+            resource: "imported",
+        },
         { when: "the certificate is never validated", change: (env) => env.remove("cert-validation").depend("https", "certificateArn", ["cert"]), message: /is never validated/, resource: "cert" },
         { when: "nothing terminates TLS", change: noListeners, message: /^nothing terminates TLS/ },
     ],
@@ -69,8 +95,14 @@ describeRule({
 
 describeRule({
     rule: tlsVersions,
-    passes: [{ when: "the policy allows TLS 1.2 and 1.3", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06") }],
+    passes: [
+        { when: "the policy allows TLS 1.2 and 1.3", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06") },
+        { when: "nginx names TLS 1.2 and 1.3 in lower case", change: tlsServer("    ssl_protocols tlsv1.2 tlsv1.3;\n") },
+    ],
     fails: [
+        { when: "nginx enables TLS 1.0 written in lower case", change: tlsServer("    ssl_protocols tlsv1 TLSv1.2 TLSv1.3;\n"), message: `${LT}: nginx server admin.example.com accepts tlsv1 TLSv1.2 TLSv1.3; only TLSv1.2 and newer are allowed`, resource: "app-lt" },
+        { when: "nginx does not enable TLS 1.3", change: tlsServer("    ssl_protocols TLSv1.2;\n"), message: `${LT}: nginx server admin.example.com does not enable TLSv1.3` },
+        { when: "ssl_protocols names a protocol nginx does not know", change: tlsServer("    ssl_protocols TLSv1.2 TLSv13;\n"), message: /sets ssl_protocols TLSv1\.2 TLSv13, naming TLSv13, which nginx does not know/ },
         { when: "the policy allows TLS 1.0", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-2016-08"), message: `${HTTPS}: uses ELBSecurityPolicy-2016-08, which accepts TLS 1.0; TLS 1.2 or newer is required`, resource: "https" },
         { when: "the policy has no TLS 1.3", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS-1-2-2017-01"), message: /does not offer TLS 1\.3/ },
     ],
@@ -85,8 +117,10 @@ describeRule({
 
 describeRule({
     rule: tls13Everywhere,
+    passes: [{ when: "nginx enables TLS 1.3 only, in lower case", change: tlsServer("    ssl_protocols tlsv1.3;\n") }],
     fails: [
         { when: "the listener allows TLS 1.2", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"), message: `${HTTPS}: uses ELBSecurityPolicy-TLS13-1-2-Res-2021-06, which accepts TLS 1.2; TLS 1.3 or newer is required`, resource: "https" },
+        { when: "nginx enables TLS 1.2 written in lower case", change: tlsServer("    ssl_protocols tlsv1.2 TLSv1.3;\n"), message: `${LT}: nginx server admin.example.com accepts tlsv1.2 TLSv1.3; only TLSv1.3 and newer are allowed` },
         { when: "the database accepts TLS 1.2", change: (env) => env.set("db-params", "parameters.8.value", "TLSv1.2"), message: /accepts TLS TLSv1\.2; TLSv1\.3 is required/, resource: "db" },
         { when: "Redis has no TLS", change: (env) => env.set("redis", "values.tls.enabled", false), message: /serves Redis without TLS/, resource: "redis" },
         { when: "Qdrant has no TLS", change: (env) => env.set("qdrant", "values.config.service.enable_tls", false), message: /serves Qdrant without TLS/, resource: "qdrant" },

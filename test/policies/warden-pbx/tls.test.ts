@@ -16,13 +16,30 @@ const CERT = 'aws:acm/certificate:Certificate "cert"';
 const tlsServer = (extra: string) => (env: Environment) =>
     env.file("/etc/nginx/conf.d/admin.conf", `server {\n    listen 8443 ssl;\n    server_name admin.example.com;\n    ssl_certificate /etc/letsencrypt/live/admin.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/admin.example.com/privkey.pem;\n${extra}}\n`);
 const imported = (env: Environment) => env.set("cert", "certificateBody", "-----BEGIN CERTIFICATE-----").set("cert", "privateKey", "<key>").set("cert", "validationMethod", undefined);
+// The blueprint's SIP-TLS chain: a private CA (tls.SelfSignedCert) signing the PBX's certificate (tls.LocallySignedCert).
+const sipCa = (env: Environment) =>
+    env
+        .add("tls:index/privateKey:PrivateKey", "sip-ca-key", { algorithm: "ECDSA", ecdsaCurve: "P256" })
+        .add("tls:index/selfSignedCert:SelfSignedCert", "sip-ca", { isCaCertificate: true, validityPeriodHours: 43800 }, { privateKeyPem: ["sip-ca-key"] })
+        .add("tls:index/locallySignedCert:LocallySignedCert", "sip-tls", { validityPeriodHours: 8760 }, { caCertPem: ["sip-ca"], caPrivateKeyPem: ["sip-ca-key"] });
+const PRIVATE_CA = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
 
 describeRule({
     rule: validCertificate,
+    passes: [{ when: "the program also builds the internal SIP-TLS CA, which no listener serves", change: sipCa }],
     fails: [
         { when: "the certificate is never validated", change: (env) => env.remove("cert-validation").depend("https", "certificateArn", ["cert"]), message: `${CERT}: is never validated (no aws:acm/certificateValidation), so it may stay pending`, resource: "cert" },
         { when: "the listener's certificate is not from the program", change: (env) => env.depend("https", "certificateArn", []), message: `${LISTENER}: serves a certificate that is not an ACM certificate of this program` },
         { when: "the imported certificate is self-signed", change: (env) => imported(env.add("tls:index/selfSignedCert:SelfSignedCert", "self", { validityPeriodHours: 8760 }).depend("cert", "certificateBody", ["self"])), message: `${CERT}: is self-signed, so clients do not trust it` },
+        {
+            when: "the certificate comes from an ACM Private CA",
+            change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA).set("cert", "validationMethod", undefined),
+            message: `${CERT}: is issued by an ACM Private CA (certificateAuthorityArn), which browsers do not trust; request a public certificate (validationMethod DNS)`,
+            resource: "cert",
+        },
+        { when: "the private CA's ARN is not known yet (first preview)", change: (env) => env.set("cert", "certificateAuthorityArn", UNKNOWN), message: /is issued by an ACM Private CA/, resource: "cert" },
+        { when: "the imported certificate is signed by the program's own CA", change: (env) => imported(sipCa(env).depend("cert", "certificateBody", ["sip-tls"])), message: `${CERT}: is signed by a private CA of this program (tls.LocallySignedCert), which clients do not trust`, resource: "cert" },
+        { when: "the imported certificate's body is a literal PEM", change: imported, message: `${CERT}: is imported (certificateBody), so nothing in the program shows that a public CA signed it; use an Amazon-issued certificate validated by DNS`, resource: "cert" },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
@@ -79,8 +96,14 @@ describeRule({
 
 describeRule({
     rule: tlsVersions,
-    passes: [{ when: "nginx allows TLS 1.2 and 1.3 only", change: tlsServer("    ssl_protocols TLSv1.2 TLSv1.3;\n") }],
+    passes: [
+        { when: "nginx allows TLS 1.2 and 1.3 only", change: tlsServer("    ssl_protocols TLSv1.2 TLSv1.3;\n") },
+        { when: "nginx names TLS 1.2 and 1.3 in lower case", change: tlsServer("    ssl_protocols tlsv1.2 TLSV1.3;\n") },
+    ],
     fails: [
+        // nginx matches protocol names case-insensitively: tlsv1 is TLS 1.0.
+        { when: "nginx enables TLS 1.0 written in lower case", change: tlsServer("    ssl_protocols tlsv1 TLSv1.2 TLSv1.3;\n"), message: `${LT}: nginx server admin.example.com accepts tlsv1 TLSv1.2 TLSv1.3; only TLSv1.2 and newer are allowed`, resource: "pbx-lt" },
+        { when: "ssl_protocols names a protocol nginx does not know", change: tlsServer("    ssl_protocols TLSv1.2 TLS1.3;\n"), message: `${LT}: nginx server admin.example.com sets ssl_protocols TLSv1.2 TLS1.3, naming TLS1.3, which nginx does not know (it refuses the configuration)` },
         { when: "the listener accepts TLS 1.0", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-0-2021-06"), message: `${LISTENER}: uses ELBSecurityPolicy-TLS13-1-0-2021-06, which accepts TLS 1.0; TLS 1.2 or newer is required`, resource: "https" },
         { when: "the listener names no policy", change: (env) => env.set("https", "sslPolicy", undefined), message: /uses the default ELBSecurityPolicy-2016-08, which accepts TLS 1.0/ },
         { when: "the policy is unknown", change: (env) => env.set("https", "sslPolicy", "MyPolicy"), message: /uses security policy MyPolicy, which the policy table does not know/ },
@@ -103,12 +126,29 @@ describeRule({
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
 });
 
+const AEAD_SUITES = "    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:!aNULL;\n";
+
 describeRule({
     rule: deprecatedAlgorithms,
+    passes: [
+        { when: "nginx lists explicit AEAD suites only", change: tlsServer(AEAD_SUITES) },
+        { when: "nginx also offers AES-CBC with SHA-2 MACs", change: tlsServer("    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:AES128-SHA256;\n") },
+    ],
     fails: [
         { when: "the listener offers SHA-1 suites", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-2016-08"), message: `${LISTENER}: uses ELBSecurityPolicy-2016-08, which offers SHA-1 or 3DES cipher suites` },
         { when: "nginx allows 3DES", change: tlsServer("    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA;\n"), message: /allows DES-CBC3-SHA/ },
         { when: "nginx uses its default ciphers", change: tlsServer(""), message: /allows HIGH \(nginx's default\)/ },
+        // Aliases expand to SHA-1 suites too (ECDHE-RSA-AES128-SHA, ...).
+        {
+            when: "nginx enables the ECDHE alias",
+            change: tlsServer("    ssl_ciphers ECDHE:!aNULL;\n"),
+            message: `${LT}: nginx server admin.example.com allows ECDHE; only explicit suites without MD5, SHA-1, RC4, DES/3DES or NULL are allowed (aliases such as HIGH or ECDHE include SHA-1 suites)`,
+            resource: "pbx-lt",
+        },
+        { when: "nginx enables a combination of aliases", change: tlsServer("    ssl_ciphers ECDHE+AES;\n"), message: /nginx server admin\.example\.com allows ECDHE\+AES;/ },
+        { when: "nginx adds a SHA-1 suite to AEAD ones", change: tlsServer("    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA;\n"), message: /allows ECDHE-RSA-AES128-SHA;/ },
+        { when: "nginx enables SSLv3 written in lower case", change: tlsServer(`${AEAD_SUITES}    ssl_protocols sslv3 TLSv1.2;\n`), message: `${LT}: nginx server admin.example.com enables SSL` },
+        { when: "ssl_protocols names a protocol nginx does not know", change: tlsServer(`${AEAD_SUITES}    ssl_protocols SSLv3.1 TLSv1.2;\n`), message: /sets ssl_protocols SSLv3\.1 TLSv1\.2, naming SSLv3\.1, which nginx does not know/ },
         { when: "PostgreSQL stores MD5 password hashes", change: (env) => env.set("db-params", "parameters.4.value", "md5"), message: 'aws:rds/parameterGroup:ParameterGroup "db-params": stores database passwords as MD5 hashes (password_encryption = md5)', resource: "db-params" },
     ],
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),

@@ -1,7 +1,6 @@
-import { elbPolicy } from "../../../lib/tls";
-import { effective } from "../../../lib/nginx";
+import { elbPolicy, enablesProtocol } from "../../../lib/tls";
 import { automatedRule } from "../../../lib/rule";
-import { listenerPolicyName, listenerVersionProblem, nginxVersionProblem } from "../../../lib/tls-endpoints";
+import { listenerPolicyName, listenerVersionProblem, nginxProtocols, nginxVersionProblem } from "../../../lib/tls-endpoints";
 import { eachTlsEndpoint } from "../../voiceassist";
 
 export default automatedRule({
@@ -26,7 +25,7 @@ export default automatedRule({
                 const problem = nginxVersionProblem(entry, 1.2);
                 if (problem) {
                     context.report(problem, entry.source);
-                } else if (!(effective(entry.chain, "ssl_protocols")[0]?.args ?? []).includes("TLSv1.3")) {
+                } else if (!enablesProtocol(nginxProtocols(entry).protocols, 1.3)) {
                     context.report(`nginx server ${entry.name} does not enable TLSv1.3`, entry.source);
                 }
             },

@@ -1,6 +1,7 @@
 import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
 import { effective } from "../../../lib/nginx";
-import { NGINX_DEFAULT_CIPHERS, NGINX_DEFAULT_PROTOCOLS, deprecatedSuites, elbPolicy, oldestProtocol } from "../../../lib/tls";
+import { NGINX_DEFAULT_CIPHERS, deprecatedSuites, elbPolicy, oldestProtocol } from "../../../lib/tls";
+import { nginxProtocolNameProblem, nginxProtocols } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -8,7 +9,7 @@ export default automatedRule({
     name: "deprecated-algorithms",
     items: ["WP-3.3.1.3"],
     description:
-        "No deprecated algorithm is configurable in the infrastructure: no HTTPS/TLS listener's ELB policy offers SHA-1 or 3DES suites (unknown policies fail), no nginx ssl server offers MD5, SHA-1, RC4, DES/3DES, NULL or export suites or SSLv3, and no PostgreSQL parameter group stores passwords as MD5 (password_encryption). The PBX's own algorithms are WP-3.3.1.2, attested.",
+        "No deprecated algorithm is configurable in the infrastructure: no HTTPS/TLS listener's ELB policy offers SHA-1 or 3DES suites (unknown policies fail), no nginx ssl server offers anything but explicit suites free of MD5, SHA-1, RC4, DES/3DES, NULL and export ciphers (aliases such as HIGH or ECDHE fail, as they include SHA-1 suites) or enables SSLv3 (ssl_protocols names matched in any case, unknown names fail), and no PostgreSQL parameter group stores passwords as MD5 (password_encryption). The PBX's own algorithms are WP-3.3.1.2, attested.",
     severity: "high",
     remediationSteps: "Use ELBSecurityPolicy-TLS13-1-2-Res-2021-06, AEAD-only nginx ciphers, and `password_encryption = scram-sha-256` (the kit's defaults).",
     validate: (context) => {
@@ -20,15 +21,21 @@ export default automatedRule({
                 context.report(`uses ${name ?? "the default ELBSecurityPolicy-2016-08"}, which ${profile ? "offers SHA-1 or 3DES cipher suites" : "is not a known policy"}`, listener);
             }
         }
-        eachNginxTls(context, ({ chain, source, name }) => {
+        eachNginxTls(context, (entry) => {
+            const { chain, source, name } = entry;
             endpoints += 1;
             const ciphers = effective(chain, "ssl_ciphers")[0]?.args.join(":") ?? NGINX_DEFAULT_CIPHERS;
             const deprecated = deprecatedSuites(ciphers);
             if (deprecated.length > 0) {
-                context.report(`nginx server ${name} allows ${deprecated.join(", ")}${ciphers === NGINX_DEFAULT_CIPHERS ? " (nginx's default)" : ""}`, source);
+                context.report(
+                    `nginx server ${name} allows ${deprecated.join(", ")}${ciphers === NGINX_DEFAULT_CIPHERS ? " (nginx's default)" : ""}; only explicit suites without MD5, SHA-1, RC4, DES/3DES or NULL are allowed (aliases such as HIGH or ECDHE include SHA-1 suites)`,
+                    source,
+                );
             }
-            const protocols = effective(chain, "ssl_protocols")[0]?.args ?? NGINX_DEFAULT_PROTOCOLS;
-            if ((oldestProtocol(protocols) ?? 1) < 1) {
+            const nameProblem = nginxProtocolNameProblem(entry);
+            if (nameProblem) {
+                context.report(nameProblem, source);
+            } else if ((oldestProtocol(nginxProtocols(entry).protocols) ?? 0) < 1) {
                 context.report(`nginx server ${name} enables SSL`, source);
             }
         });

@@ -6,7 +6,7 @@ export default automatedRule({
     name: "valid-certificate",
     items: ["WP-3.1.1.1"],
     description:
-        "Every HTTPS/TLS listener of the program serves an ACM certificate of the program that a public CA signs: Amazon-issued and validated (an aws:acm/certificateValidation for it exists), or imported with a certificate body that is not a tls.SelfSignedCert.",
+        "Every HTTPS/TLS listener of the program serves an ACM certificate of the program that a public CA signs: Amazon-issued (no certificateAuthorityArn: an ACM Private CA is trusted by no browser) and validated (an aws:acm/certificateValidation for it exists). Imported certificates fail: a tls.SelfSignedCert or tls.LocallySignedCert body is not trusted, and any other body does not show who signed it. Only certificates listeners serve are judged (the PBX's internal SIP-TLS CA is not).",
     severity: "critical",
     remediationSteps: "The kit requests a DNS-validated ACM certificate for `readiness-kit:wardenDomain` and waits for its validation. In your own program, add aws.acm.Certificate (validationMethod DNS) + CertificateValidation and pass the validation's certificateArn to the listener.",
     validate: ({ resources, report }) => {
