@@ -13,6 +13,7 @@ export const PROXY_DEFAULT_TARGET_GROUP = "aws:rds/proxyDefaultTargetGroup:Proxy
 export const PG_DATABASE = "postgresql:index/database:Database";
 export const PG_ROLE = "postgresql:index/role:Role";
 export const PG_GRANT = "postgresql:index/grant:Grant";
+export const PG_GRANT_ROLE = "postgresql:index/grantRole:GrantRole";
 
 /** PostgreSQL RDS instances (including read replicas) and Aurora PostgreSQL clusters. */
 export function postgresDatabases(resources: PolicyResource[]): PolicyResource[] {
@@ -98,7 +99,91 @@ export function grantsTo(resources: PolicyResource[], role: PolicyResource): Pol
 /** Attributes that make a role more than an application login. */
 export const PRIVILEGED_ROLE_ATTRIBUTES = ["superuser", "createDatabase", "createRole", "replication", "bypassRowLevelSecurity"];
 
-/** What makes the program's login roles more than application users (attributes, missing grants, PUBLIC or ALL grants). */
+/**
+ * Roles whose membership gives server-wide powers no application login needs: RDS's administrator
+ * roles, and PostgreSQL's predefined roles (the pg_ prefix is reserved for them: pg_read_all_data,
+ * pg_write_all_data, pg_execute_server_program, pg_read_server_files, pg_write_server_files,
+ * pg_signal_backend, ...).
+ */
+export const RDS_ADMIN_ROLES = ["rds_superuser", "rds_replication", "rds_password"];
+
+export function isAdminRoleName(name: string): boolean {
+    const lower = name.toLowerCase();
+    return lower.startsWith("pg_") || RDS_ADMIN_ROLES.includes(lower);
+}
+
+/** One role membership the program grants: `member` joins `granted`, by a Role's `roles` list or a GrantRole. */
+interface Membership {
+    member: string;
+    granted: string;
+    /** The granted role is an RDS master user (GrantRole.grantRole refers to the database). */
+    grantsMaster: boolean;
+    source: PolicyResource;
+}
+
+function memberships(resources: PolicyResource[]): Membership[] {
+    const fromRoles = ofType(resources, PG_ROLE).flatMap((role) =>
+        ((role.props.roles ?? []) as unknown[]).map((granted) => ({ member: String(role.props.name), granted: String(granted), grantsMaster: false, source: role })),
+    );
+    const fromGrants = ofType(resources, PG_GRANT_ROLE).map((grant) => ({
+        member: String(grant.props.role),
+        granted: String(grant.props.grantRole),
+        grantsMaster: referenced(grant, "grantRole").some((source) => source.type === RDS_INSTANCE || source.type === RDS_CLUSTER),
+        source: grant,
+    }));
+    return [...fromRoles, ...fromGrants];
+}
+
+/** Why membership in a role makes its members privileged, or undefined. */
+function privilegedRole(resources: PolicyResource[], membership: Membership, masterUsers: () => string[]): string | undefined {
+    const name = membership.granted;
+    if (isAdminRoleName(name)) {
+        return `${name} (an administrator role)`;
+    }
+    if (membership.grantsMaster || masterUsers().includes(name)) {
+        return `${name} (the database's master user)`;
+    }
+    // Attributes are not inherited, but a member can SET ROLE to the role and use them.
+    const role = ofType(resources, PG_ROLE).find((candidate) => candidate.props.name === name);
+    const attributes = role ? PRIVILEGED_ROLE_ATTRIBUTES.filter((attribute) => role.props[attribute] === true) : [];
+    return attributes.length > 0 ? `${name} (a role with ${attributes.join(", ")})` : undefined;
+}
+
+/**
+ * Privileged roles each login role belongs to, directly or through group roles: a member of
+ * rds_superuser, of a pg_* predefined role or of the master user has those powers whatever its
+ * own attributes say.
+ */
+export function privilegedMemberships(resources: PolicyResource[]): { login: PolicyResource; reason: string; via: string[]; source: PolicyResource }[] {
+    const all = memberships(resources);
+    if (all.length === 0) {
+        return [];
+    }
+    let masters: string[] | undefined;
+    const masterUsers = () => (masters ??= postgresDatabases(resources).map((database) => database.props.username ?? database.props.masterUsername).filter((name): name is string => typeof name === "string"));
+    const found: { login: PolicyResource; reason: string; via: string[]; source: PolicyResource }[] = [];
+    for (const login of loginRoles(resources)) {
+        // Breadth-first over the groups the login role joins, remembering the path for the message.
+        const queue: { name: string; via: string[] }[] = [{ name: String(login.props.name), via: [] }];
+        const seen = new Set<string>([String(login.props.name)]);
+        while (queue.length > 0) {
+            const { name, via } = queue.shift()!;
+            for (const membership of all.filter((entry) => entry.member === name)) {
+                const reason = privilegedRole(resources, membership, masterUsers);
+                if (reason) {
+                    found.push({ login, reason, via, source: membership.source });
+                }
+                if (!seen.has(membership.granted)) {
+                    seen.add(membership.granted);
+                    queue.push({ name: membership.granted, via: [...via, membership.granted] });
+                }
+            }
+        }
+    }
+    return found;
+}
+
+/** What makes the program's login roles more than application users (attributes, admin role memberships, missing grants, PUBLIC or ALL grants). */
 export function permissionFindings(resources: PolicyResource[]): { message: string; resource?: PolicyResource }[] {
     const findings: { message: string; resource?: PolicyResource }[] = [];
     if (loginRoles(resources).length === 0) {
@@ -112,6 +197,10 @@ export function permissionFindings(resources: PolicyResource[]): { message: stri
         if (grantsTo(resources, role).length === 0) {
             findings.push({ message: "receives no grant, so its access is whatever ownership or defaults give it", resource: role });
         }
+    }
+    for (const { login, reason, via, source } of privilegedMemberships(resources)) {
+        const through = via.length > 0 ? ` through ${via.join(" -> ")}` : "";
+        findings.push({ message: `makes login role ${String(login.props.name)} a member of ${reason}${through}, more than an application needs`, resource: source });
     }
     for (const grant of ofType(resources, PG_GRANT)) {
         if (String(grant.props.role).toLowerCase() === "public") {

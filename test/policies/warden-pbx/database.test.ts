@@ -6,10 +6,12 @@ import dbTuning from "../../../policies/warden-pbx/rules/database/db-tuning";
 import dbUserPassword from "../../../policies/warden-pbx/rules/database/db-user-password";
 import pbxDatabase from "../../../policies/warden-pbx/rules/database/pbx-database";
 import postgresVersion from "../../../policies/warden-pbx/rules/database/postgres-version";
-import { describeRule } from "./cases";
-import { UNKNOWN } from "./environment";
+import { describeRule, run } from "./cases";
+import { Environment, UNKNOWN } from "./environment";
 
 const DB = 'aws:rds/instance:Instance "db"';
+/** A GrantRole making the application role a member of `granted`. */
+const grantRole = (granted: unknown) => (env: Environment) => env.add("postgresql:index/grantRole:GrantRole", "pbx-admin-membership", { role: "pbx_user", grantRole: granted }, { role: ["pbx-role"] }, { provider: "pg" });
 
 describeRule({
     rule: postgresVersion,
@@ -47,8 +49,37 @@ describeRule({
         { when: "the role receives no grant", change: (env) => env.remove("pbx-connect", "pbx-schema"), message: /receives no grant/ },
         { when: "a grant goes to PUBLIC", change: (env) => env.set("pbx-schema", "role", "public").depend("pbx-schema", "role", []), message: /grants privileges to PUBLIC/, resource: "pbx-schema" },
         { when: "a grant gives ALL on the database", change: (env) => env.set("pbx-connect", "privileges", ["ALL"]), message: /grants ALL privileges on the database/, resource: "pbx-connect" },
+        { when: "the role is a member of rds_superuser", change: (env) => env.set("pbx-role", "roles", ["rds_superuser"]), message: 'postgresql:index/role:Role "pbx-role": makes login role pbx_user a member of rds_superuser (an administrator role), more than an application needs', resource: "pbx-role" },
+        { when: "a GrantRole gives the role pg_write_all_data", change: grantRole("pg_write_all_data"), message: 'postgresql:index/grantRole:GrantRole "pbx-admin-membership": makes login role pbx_user a member of pg_write_all_data (an administrator role), more than an application needs', resource: "pbx-admin-membership" },
+        { when: "a GrantRole gives the role pg_execute_server_program", change: grantRole("pg_execute_server_program"), message: /member of pg_execute_server_program \(an administrator role\)/, resource: "pbx-admin-membership" },
+        { when: "a GrantRole makes the role a member of the master user", change: grantRole("pbx_admin"), message: /makes login role pbx_user a member of pbx_admin \(the database's master user\)/, resource: "pbx-admin-membership" },
+        {
+            when: "the role joins a group role that holds rds_superuser",
+            change: (env) => {
+                env.add("postgresql:index/role:Role", "pbx-group", { name: "pbx_group", login: false, roles: ["rds_superuser"] }, {}, { provider: "pg" });
+                env.set("pbx-role", "roles", ["pbx_group"]);
+            },
+            message: 'postgresql:index/role:Role "pbx-group": makes login role pbx_user a member of rds_superuser (an administrator role) through pbx_group, more than an application needs',
+            resource: "pbx-group",
+        },
+        {
+            when: "the role joins a group role with createRole",
+            change: (env) => env.add("postgresql:index/role:Role", "pbx-group", { name: "pbx_group", login: false, createRole: true }, {}, { provider: "pg" }).set("pbx-role", "roles", ["pbx_group"]),
+            message: /member of pbx_group \(a role with createRole\)/,
+            resource: "pbx-role",
+        },
+    ],
+    passes: [
+        { when: "the role is a member of an unprivileged group role", change: (env) => env.add("postgresql:index/role:Role", "pbx-group", { name: "pbx_readers", login: false }, {}, { provider: "pg" }).set("pbx-role", "roles", ["pbx_readers"]) },
+        { when: "a GrantRole gives the role rds_iam (IAM authentication, no privilege)", change: grantRole("rds_iam") },
     ],
     unknown: (env) => env.set("pbx-role", "superuser", UNKNOWN),
+});
+
+it("db-permissions is unknown, not passed, when the role a GrantRole grants is unknown", async () => {
+    const result = await run(dbPermissions, grantRole(UNKNOWN));
+    expect(result.violations).toEqual([]);
+    expect(result.unknown).toEqual(["wp-1.2.1.4-db-permissions"]);
 });
 
 describeRule({
