@@ -1,4 +1,4 @@
-// The HTTP(S) edge: application load balancers, their listeners and target groups, the WAF web ACLs
+// The HTTP(S) edge: application and network load balancers, their listeners and target groups, the WAF web ACLs
 // associated with them, and ACM certificates. Relations (listener -> load balancer, association ->
 // web ACL, validation -> certificate) come from property dependencies.
 import { PolicyResource } from "@pulumi/policy";
@@ -17,6 +17,11 @@ export const CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:Certificate
 /** Application load balancers (the type defaults to application). */
 export function applicationLoadBalancers(resources: PolicyResource[]): PolicyResource[] {
     return ofType(resources, ...LOAD_BALANCER_TYPES).filter((balancer) => (balancer.props.loadBalancerType ?? "application") === "application");
+}
+
+/** Network load balancers (TCP, UDP, TCP_UDP and TLS listeners; they cannot redirect). */
+export function networkLoadBalancers(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, ...LOAD_BALANCER_TYPES).filter((balancer) => balancer.props.loadBalancerType === "network");
 }
 
 export function isInternetFacing(balancer: PolicyResource): boolean {
@@ -70,8 +75,25 @@ export function webAclsOf(resources: PolicyResource[], balancer: PolicyResource)
 export interface WafRule {
     name: string;
     blocks: boolean;
+    /** The rate-based statement's limit, counted per evaluation window. */
     rateLimit?: number;
+    /** The window the limit counts over (evaluationWindowSec: 60, 120, 300 or 600; default 300). */
+    rateWindowSeconds?: number;
+    /** Most requests a client can send in 5 minutes before being blocked; undefined when not shown. */
+    ratePer5Minutes?: number;
     managedGroup?: string;
+}
+
+/** WAF's evaluation window when a rate-based statement sets none. */
+export const WAF_DEFAULT_WINDOW_SECONDS = 300;
+
+/**
+ * Requests a client can send in any 5 minutes under `limit` per `windowSeconds`: a shorter window
+ * lets the limit through again every window (2000 per 60 s is about 10000 per 5 minutes); a longer
+ * one still lets the whole limit through within 5 minutes.
+ */
+export function requestsPer5Minutes(limit: number, windowSeconds: number): number {
+    return Math.ceil(limit * Math.max(1, WAF_DEFAULT_WINDOW_SECONDS / windowSeconds));
 }
 
 function statementsOf(statement: Record<string, unknown> | undefined): Record<string, unknown>[] {
@@ -95,11 +117,16 @@ export function wafRules(acl: PolicyResource): WafRule[] {
         const managed = statements.map((statement) => statement.managedRuleGroupStatement as Record<string, unknown> | undefined).find((entry) => entry !== undefined);
         const action = (rule.action ?? {}) as Record<string, unknown>;
         const override = (rule.overrideAction ?? {}) as Record<string, unknown>;
+        const limit = rate ? asNumber(rate.limit) : undefined;
+        const window = rate ? (rate.evaluationWindowSec === undefined ? WAF_DEFAULT_WINDOW_SECONDS : asNumber(rate.evaluationWindowSec)) : undefined;
         return {
             name: String(rule.name ?? ""),
             // Managed groups block unless overridden to count; plain rules block with action block.
             blocks: managed ? !("count" in override) : "block" in action,
-            rateLimit: rate ? asNumber(rate.limit) : undefined,
+            rateLimit: limit,
+            rateWindowSeconds: window,
+            // A window that is not a positive number shows no rate at all.
+            ratePer5Minutes: limit !== undefined && window !== undefined && window > 0 ? requestsPer5Minutes(limit, window) : undefined,
             managedGroup: managed ? String(managed.name) : undefined,
         };
     });
@@ -164,6 +191,25 @@ export function listenerCertificates(listener: PolicyResource): PolicyResource[]
     });
 }
 
+/** Ports the host is registered on in a target group (the attachment's port, else the group's). */
+export function hostPortsIn(resources: PolicyResource[], host: Host, group: PolicyResource): number[] {
+    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES)
+        .filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn) && referenced(attachment, "targetGroupArn").some((dependency) => dependency.urn === group.urn))
+        .map((attachment) => asNumber(attachment.props.port) ?? asNumber(group.props.port))
+        .filter((port): port is number => port !== undefined);
+}
+
+/** Listeners of internet-facing network load balancers forwarding to the host, with the host ports they reach. */
+export function networkListenersTo(resources: PolicyResource[], host: Host): { listener: PolicyResource; ports: number[] }[] {
+    const groups = targetGroupsOfHost(resources, host);
+    return networkLoadBalancers(resources)
+        .filter(isInternetFacing)
+        .flatMap((balancer) => listenersOf(resources, balancer))
+        .map((listener) => ({ listener, targets: forwardTargets(listener).filter((group) => groups.some((candidate) => candidate.urn === group.urn)) }))
+        .filter(({ targets }) => targets.length > 0)
+        .map(({ listener, targets }) => ({ listener, ports: [...new Set(targets.flatMap((group) => hostPortsIn(resources, host, group)))] }));
+}
+
 /** Internet-facing application load balancers forwarding to the host (through its target groups). */
 export function balancersFronting(resources: PolicyResource[], host: Host): PolicyResource[] {
     return balancersForwardingTo(resources, targetGroupsOfHost(resources, host)).filter(isInternetFacing);
@@ -185,10 +231,15 @@ export function rateLimitProblem(resources: PolicyResource[], balancer: PolicyRe
     if (rate.length === 0) {
         return "has no WAF web ACL with a blocking rate-based rule";
     }
-    if (!rate.some((rule) => (rule.rateLimit ?? Infinity) <= maxPer5Minutes)) {
-        return `limits clients to ${Math.min(...rate.map((rule) => rule.rateLimit ?? Infinity))} requests per 5 minutes; at most ${maxPer5Minutes} are allowed`;
+    if (rate.some((rule) => (rule.ratePer5Minutes ?? Infinity) <= maxPer5Minutes)) {
+        return undefined;
     }
-    return undefined;
+    const loosest = rate.reduce((best, rule) => ((rule.ratePer5Minutes ?? Infinity) < (best.ratePer5Minutes ?? Infinity) ? rule : best));
+    if (loosest.ratePer5Minutes === undefined) {
+        return `has a rate-based rule whose evaluationWindowSec (${loosest.rateWindowSeconds ?? "not a number"}) shows no rate; WAF counts over 60, 120, 300 or 600 seconds`;
+    }
+    const window = loosest.rateWindowSeconds === WAF_DEFAULT_WINDOW_SECONDS ? "" : ` per ${loosest.rateWindowSeconds} s, up to ${loosest.ratePer5Minutes}`;
+    return `limits clients to ${loosest.rateLimit}${window} requests per 5 minutes; at most ${maxPer5Minutes} are allowed`;
 }
 
 /** What the load balancer's WAF lacks against floods: a blocking rate rule and the required managed groups. */

@@ -1,12 +1,13 @@
 // The PBX's web entry: the internet-facing load balancers that forward to the PBX host, and the
-// nginx servers on the host that proxy to the PBX API. Web items are checked on whichever of the
-// two is present: load balancer settings where one fronts the host, nginx settings where nginx
-// proxies the app (and is then the edge when no load balancer fronts it).
+// nginx servers on the host that proxy to the PBX API. (Network load balancers are no web entry,
+// as they may carry SIP; https-redirect judges those reaching plain web ports.) Web items are
+// checked on whichever of the two is present: load balancer settings where one fronts the host,
+// nginx settings where nginx proxies the app (and is then the edge when no load balancer fronts it).
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig } from "../lib/cloud-init";
 import { balancersFronting } from "../lib/edge";
 import { Host } from "../lib/hosts";
-import { Directive, LOOPBACK_HOSTS, childDirectives, httpContext, locations, nginxConfig, proxyPort, servers } from "../lib/nginx";
+import { Directive, LOOPBACK_HOSTS, childDirectives, httpContext, listens, locations, nginxConfig, proxyPort, servers } from "../lib/nginx";
 import { asNumber } from "../lib/resources";
 import { RuleContext } from "../lib/rule";
 import { eachPbxHost, pbxConfig, setting } from "./pbx";
@@ -47,6 +48,12 @@ export function appProxies(nginx: Directive[], apiPort: number): AppProxy[] {
             ),
         }))
         .filter((proxy) => proxy.locations.length > 0);
+}
+
+/** Host ports where plain HTTP reaches the PBX: the API itself and nginx servers proxying it without ssl. */
+export function plainAppPorts(entry: Pick<WebEntry, "proxies" | "apiPort">): Set<number> {
+    const nginxPorts = entry.proxies.flatMap(({ server }) => listens(server).filter((listen) => !listen.ssl).map((listen) => listen.port));
+    return new Set([entry.apiPort, ...nginxPorts]);
 }
 
 export function eachWebEntry(context: Pick<RuleContext<unknown>, "resources" | "report">, check: (entry: WebEntry) => void): void {

@@ -10,7 +10,7 @@ import strongCiphers from "../../../policies/voiceassist/rules/tls/strong-cipher
 import tls13Everywhere from "../../../policies/voiceassist/rules/tls/tls13-everywhere";
 import tlsVersions from "../../../policies/voiceassist/rules/tls/tls-versions";
 import { Environment } from "../../helpers/environment";
-import { describeRule } from "./cases";
+import { describeRule, run } from "./cases";
 import { UNKNOWN } from "./environment";
 
 const HTTPS = 'aws:lb/listener:Listener "https"';
@@ -128,11 +128,41 @@ describeRule({
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
 });
 
+/** An internet-facing network load balancer with one listener. */
+const networkBalancer = (protocol: string, port: number) => (env: Environment) =>
+    env
+        .add("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", internal: false })
+        .add("aws:lb/listener:Listener", "nlb-listener", { loadBalancerArn: "<nlb arn>", port, protocol, defaultActions: [{ type: "forward", targetGroupArn: "<tg arn>" }] }, { loadBalancerArn: ["nlb"] });
+
 describeRule({
     rule: httpsEverywhere,
+    passes: [
+        { when: "a network load balancer terminates TLS", change: (env) => networkBalancer("TLS", 443)(env).set("nlb-listener", "sslPolicy", "ELBSecurityPolicy-TLS13-1-3-2021-06").set("nlb-listener", "certificateArn", "<cert arn>") },
+        { when: "an internal network load balancer carries plain TCP", change: (env) => networkBalancer("TCP", 80)(env).set("nlb", "internal", true) },
+    ],
     fails: [
+        // A network load balancer cannot redirect, so even port 80 carries plain traffic.
+        {
+            when: "an internet-facing network load balancer listens on plain TCP 80",
+            change: networkBalancer("TCP", 80),
+            message: 'aws:lb/listener:Listener "nlb-listener": accepts TCP on port 80 of an internet-facing network load balancer without TLS, which cannot redirect to HTTPS; use protocol TLS',
+            resource: "nlb-listener",
+        },
+        { when: "an internet-facing network load balancer listens on UDP", change: networkBalancer("UDP", 5060), message: /accepts UDP on port 5060 of an internet-facing network load balancer without TLS/, resource: "nlb-listener" },
+        { when: "a network load balancer's listener has no protocol", change: (env) => networkBalancer("TCP", 443)(env).set("nlb-listener", "protocol", undefined), message: /accepts \(no protocol\) on port 443/, resource: "nlb-listener" },
         { when: "port 80 serves plain HTTP", change: (env) => env.set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg arn>" }]), message: /serves port 80 over plain HTTP without a 301 redirect to HTTPS/, resource: "http" },
         { when: "a LoadBalancer Service exposes plain HTTP", change: (env) => env.add("kubernetes:core/v1:Service", "public-api", { metadata: { name: "public-api", namespace: "voiceassist" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } }), message: /Service voiceassist\/public-api exposes a load balancer without TLS/, resource: "public-api" },
     ],
     unknown: (env) => env.set("http", "defaultActions", UNKNOWN),
+});
+
+describe("https-everywhere on network load balancers", () => {
+    it.each([
+        ["the listener's protocol", (env: Environment) => networkBalancer("TLS", 443)(env).set("nlb-listener", "protocol", UNKNOWN)],
+        ["whether the balancer is internal", (env: Environment) => networkBalancer("TCP", 80)(env).set("nlb", "internal", UNKNOWN)],
+    ])("is unknown, not passed, when %s is unknown", async (_what, change) => {
+        const result = await run(httpsEverywhere, change);
+        expect(result.violations).toEqual([]);
+        expect(result.unknown).toEqual(["va-4.3.4-https-everywhere"]);
+    });
 });

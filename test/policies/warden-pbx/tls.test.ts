@@ -66,7 +66,10 @@ describeRule({
 
 describeRule({
     rule: certificateChain,
-    passes: [{ when: "nginx serves certbot's full chain", change: tlsServer("") }],
+    passes: [
+        { when: "nginx serves certbot's full chain", change: tlsServer("") },
+        { when: "the certificate comes from an ACM Private CA, whose chain ACM adds", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA) },
+    ],
     fails: [
         { when: "an imported certificate has no chain", change: imported, message: `${CERT}: is imported without certificateChain, so clients cannot build the chain to the root` },
         { when: "nginx serves the leaf only", change: (env) => { tlsServer("")(env); env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("fullchain.pem", "cert.pem")); }, message: /serves \/etc\/letsencrypt\/live\/admin.example.com\/cert.pem, which is not a full chain/ },
@@ -76,6 +79,7 @@ describeRule({
 
 describeRule({
     rule: autoRenewal,
+    passes: [{ when: "the certificate comes from an ACM Private CA, which ACM renews itself", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA).set("cert", "validationMethod", undefined) }],
     fails: [
         { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: `${CERT}: is validated by EMAIL, which needs a person at every renewal; use DNS`, resource: "cert" },
         { when: "the certificate is imported", change: imported, message: `${CERT}: is imported, and ACM never renews imported certificates` },

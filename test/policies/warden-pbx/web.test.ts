@@ -10,7 +10,7 @@ import webServer from "../../../policies/warden-pbx/rules/web/web-server";
 import websocket from "../../../policies/warden-pbx/rules/web/websocket";
 import ddosProtection from "../../../policies/warden-pbx/rules/waf/ddos-protection";
 import rateLimiting from "../../../policies/warden-pbx/rules/waf/rate-limiting";
-import { describeRule } from "./cases";
+import { describeRule, run } from "./cases";
 import { Environment, UNKNOWN } from "./environment";
 
 const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
@@ -24,6 +24,14 @@ const nginxEdge = (env: Environment) => {
     site("listen 80;", "listen 443 ssl;\n    ssl_certificate /etc/letsencrypt/live/portal.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/portal.example.com/privkey.pem;")(env);
     env.editFile(SITE, (text) => `${text}\nserver {\n    listen 80;\n    server_name portal.example.com;\n    return 301 https://$host$request_uri;\n}\n`);
 };
+
+/** An internet-facing network load balancer forwarding `protocol` on `port` to the PBX host's `targetPort`. */
+const networkBalancer = (protocol: string, port: number, targetPort: number) => (env: Environment) =>
+    env
+        .add("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", internal: false })
+        .add("aws:lb/targetGroup:TargetGroup", "nlb-target", { port: targetPort, protocol: protocol === "UDP" ? "UDP" : "TCP", targetType: "instance" })
+        .add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>" }, { targetGroupArn: ["nlb-target"], targetId: ["pbx"] })
+        .add("aws:lb/listener:Listener", "nlb-listener", { loadBalancerArn: "<nlb arn>", port, protocol, defaultActions: [{ type: "forward", targetGroupArn: "<tg arn>" }] }, { loadBalancerArn: ["nlb"], defaultActions: ["nlb-target"] });
 
 describeRule({
     rule: webServer,
@@ -62,8 +70,20 @@ describeRule({
 
 describeRule({
     rule: httpsRedirect,
-    passes: [{ when: "nginx redirects port 80", change: nginxEdge }],
+    passes: [
+        { when: "nginx redirects port 80", change: nginxEdge },
+        { when: "a network load balancer carries SIP over UDP 5060", change: networkBalancer("UDP", 5060, 5060) },
+        { when: "a network load balancer terminates TLS in front of nginx", change: (env) => networkBalancer("TLS", 443, 80)(env).set("nlb-listener", "certificateArn", "<cert arn>") },
+        { when: "an internal network load balancer carries plain TCP to nginx", change: (env) => networkBalancer("TCP", 80, 80)(env).set("nlb", "internal", true) },
+    ],
     fails: [
+        {
+            when: "a network load balancer carries plain TCP to nginx's port 80",
+            change: networkBalancer("TCP", 80, 80),
+            message: 'aws:lb/listener:Listener "nlb-listener": carries TCP from the internet to port 80 of the PBX host, which serves the PBX over plain HTTP; a network load balancer cannot redirect, so use protocol TLS or remove the listener',
+            resource: "nlb-listener",
+        },
+        { when: "a network load balancer carries plain TCP straight to the API port", change: networkBalancer("TCP", 443, 8080), message: /carries TCP from the internet to port 8080 of the PBX host/, resource: "nlb-listener" },
         { when: "the HTTP listener forwards instead of redirecting", change: (env) => env.set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg>" }]), message: 'aws:lb/listener:Listener "http": listens on port 80 over plain HTTP without a 301 redirect to HTTPS', resource: "http" },
         { when: "the redirect is temporary", change: (env) => env.set("http", "defaultActions.0.redirect.statusCode", "HTTP_302"), message: /without a 301 redirect/ },
         { when: "nginx's port-80 server serves content", change: (env) => { nginxEdge(env); site("return 301 https://$host$request_uri;", "root /var/www;")(env); }, message: /listens without ssl and does not redirect to https/ },
@@ -105,11 +125,31 @@ describeRule({
     unknown: (env) => env.set("alb", "accessLogs", UNKNOWN),
 });
 
+const rateRule = (limit: number, evaluationWindowSec?: number) => (env: Environment) => {
+    env.set("waf", "rules.0.statement.rateBasedStatement.limit", limit);
+    if (evaluationWindowSec !== undefined) {
+        env.set("waf", "rules.0.statement.rateBasedStatement.evaluationWindowSec", evaluationWindowSec);
+    }
+};
+
 describeRule({
     rule: rateLimiting,
+    passes: [
+        // WAF counts `limit` per evaluation window (default 300 s); the item counts per 5 minutes.
+        { when: "the limit is exactly 2000 per 5 minutes", change: rateRule(2000) },
+        { when: "the limit is 400 per 60 s (2000 per 5 minutes)", change: rateRule(400, 60) },
+        { when: "the limit is 800 per 120 s (2000 per 5 minutes)", change: rateRule(800, 120) },
+        { when: "the limit is 2000 per 600 s", change: rateRule(2000, 600) },
+    ],
     fails: [
         { when: "the rate rule only counts", change: (env) => env.set("waf", "rules.0.action", { count: {} }), message: `${ALB}: has no WAF web ACL with a blocking rate-based rule`, resource: "alb" },
         { when: "the limit is too high", change: (env) => env.set("waf", "rules.0.statement.rateBasedStatement.limit", 100000), message: /limits clients to 100000 requests per 5 minutes; at most 2000 are allowed/ },
+        { when: "the limit is 2001 per 5 minutes", change: rateRule(2001), message: `${ALB}: limits clients to 2001 requests per 5 minutes; at most 2000 are allowed`, resource: "alb" },
+        { when: "the limit is 2000 per 60 s", change: rateRule(2000, 60), message: `${ALB}: limits clients to 2000 per 60 s, up to 10000 requests per 5 minutes; at most 2000 are allowed`, resource: "alb" },
+        { when: "the limit is 401 per 60 s", change: rateRule(401, 60), message: /limits clients to 401 per 60 s, up to 2005 requests per 5 minutes/ },
+        { when: "the limit is 801 per 120 s", change: rateRule(801, 120), message: /limits clients to 801 per 120 s, up to 2003 requests per 5 minutes/ },
+        // A longer window still lets the whole limit through within 5 minutes.
+        { when: "the limit is 2001 per 600 s", change: rateRule(2001, 600), message: /limits clients to 2001 per 600 s, up to 2001 requests per 5 minutes/ },
         { when: "no web ACL is associated", change: (env) => env.remove("waf-association"), message: /has no WAF web ACL with a blocking rate-based rule/ },
     ],
     unknown: (env) => env.set("waf", "rules", UNKNOWN),
@@ -123,4 +163,15 @@ describeRule({
         { when: "the IP reputation list only counts", change: (env) => env.set("waf", "rules.1.overrideAction", { count: {} }), message: /has a WAF web ACL without AWSManagedRulesAmazonIpReputationList/ },
     ],
     unknown: (env) => env.set("waf", "rules", UNKNOWN),
+});
+
+describe("values only an update knows", () => {
+    it.each([
+        ["https-redirect: a network load balancer listener's protocol", httpsRedirect, (env: Environment) => networkBalancer("TCP", 80, 80)(env).set("nlb-listener", "protocol", UNKNOWN)],
+        ["rate-limiting: the rate rule's evaluation window", rateLimiting, (env: Environment) => env.set("waf", "rules.0.statement.rateBasedStatement.evaluationWindowSec", UNKNOWN)],
+    ])("%s leaves the rule unknown, not passed", async (_what, rule, change) => {
+        const result = await run(rule, change);
+        expect(result.violations).toEqual([]);
+        expect(result.unknown).toEqual(rule.items.map((item) => `${item.toLowerCase()}-${rule.name}`));
+    });
 });
