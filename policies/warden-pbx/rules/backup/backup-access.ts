@@ -1,14 +1,38 @@
 import { VAULT_LOCK, VAULT_POLICY, vaultCompanions, vaults } from "../../../lib/backups";
+import { Statement, hasCondition, isEveryone, policyStatements, statementCoversAction, wildcardMatches } from "../../../lib/iam-policies";
 import { asNumber } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
+
+/** Deleting a recovery point is the early deletion this item is about. */
+const DELETE_RECOVERY_POINT = "backup:DeleteRecoveryPoint";
+
+/** "*", or an ARN pattern matching every recovery point of its account and region. */
+function coversRecoveryPoints(pattern: string): boolean {
+    const [, partition = "aws", , region = "region", account = "account"] = pattern.split(":");
+    return pattern === "*" || wildcardMatches(pattern, `arn:${partition}:backup:${region}:${account}:recovery-point:any-recovery-point`);
+}
+
+/** A Deny of deleting recovery points to every principal, which no condition, NotPrincipal or NotResource narrows. */
+function deniesDeletion(statement: Statement): boolean {
+    return (
+        statement.effect === "Deny" &&
+        isEveryone(statement.principal) &&
+        statement.notPrincipal === undefined &&
+        !hasCondition(statement) &&
+        statementCoversAction(statement, DELETE_RECOVERY_POINT) &&
+        statement.notResources.length === 0 &&
+        statement.resources.some(coversRecoveryPoints)
+    );
+}
 
 export default automatedRule<{ minLockDays: number }>({
     name: "backup-access",
     items: ["WP-5.1.3.4"],
     description:
-        "Nobody can delete backups early: every backup vault has a vault lock (aws:backup/vaultLockConfiguration with minRetentionDays of at least minLockDays) or an access policy denying backup:DeleteRecoveryPoint.",
+        "Nobody can delete backups early: every backup vault has a vault lock (aws:backup/vaultLockConfiguration with minRetentionDays of at least minLockDays) or an access policy with a Deny statement on backup:DeleteRecoveryPoint (or a wildcard covering it) for Principal \"*\" on every recovery point, without Condition; and no vault access policy allows anything to Principal \"*\" or is not a readable JSON policy.",
     severity: "high",
-    remediationSteps: "The kit locks its vaults (minRetentionDays 30 locally, 90 off-site). Add an aws.backup.VaultLockConfiguration or a VaultPolicy with a Deny on backup:DeleteRecoveryPoint.",
+    remediationSteps:
+        'The kit locks its vaults (minRetentionDays 30 locally, 90 off-site). Add an aws.backup.VaultLockConfiguration, or a VaultPolicy with {"Effect": "Deny", "Principal": "*", "Action": "backup:DeleteRecoveryPoint", "Resource": "*"} and no Condition; remove Allow statements to Principal "*".',
     config: { minLockDays: { type: "integer", minimum: 1, default: 7, description: "Shortest minimum retention a lock must enforce." } },
     validate: ({ resources, config, report }) => {
         if (vaults(resources).length === 0) {
@@ -16,12 +40,27 @@ export default automatedRule<{ minLockDays: number }>({
         }
         for (const vault of vaults(resources)) {
             const locked = vaultCompanions(resources, vault, VAULT_LOCK).some((lock) => (asNumber(lock.props.minRetentionDays) ?? 0) >= config.minLockDays);
-            const denied = vaultCompanions(resources, vault, VAULT_POLICY).some((policy) => {
-                const text = typeof policy.props.policy === "string" ? policy.props.policy : "";
-                return /"Effect"\s*:\s*"Deny"/.test(text) && /backup:DeleteRecoveryPoint|backup:\*/.test(text);
-            });
+            const policies = vaultCompanions(resources, vault, VAULT_POLICY);
+            let denied = false;
+            for (const policy of policies) {
+                const text = policy.props.policy;
+                const statements = typeof text === "string" ? policyStatements(text) : "is not a JSON policy document";
+                if (typeof statements === "string") {
+                    report(`has an access policy that ${statements}, so what it allows cannot be read`, policy);
+                    continue;
+                }
+                for (const statement of statements.filter((entry) => entry.effect === "Allow" && isEveryone(entry.principal))) {
+                    report(`allows everyone (Principal "*") ${[...statement.actions, ...statement.notActions.map((action) => `all but ${action}`)].join(", ") || "every action"} on the vault`, policy);
+                }
+                denied ||= statements.some(deniesDeletion);
+            }
             if (!locked && !denied) {
-                report("lets anyone with backup permissions delete recovery points (no vault lock or deny policy)", vault);
+                report(
+                    policies.length === 0
+                        ? "lets anyone with backup permissions delete recovery points (no vault lock or deny policy)"
+                        : `lets anyone with backup permissions delete recovery points: no vault lock, and no access policy statement denies ${DELETE_RECOVERY_POINT} to Principal "*" on every recovery point without a Condition`,
+                    vault,
+                );
             }
         }
     },
