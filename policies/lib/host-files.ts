@@ -1,6 +1,7 @@
 // What a host's cloud-init does to its file system and OS beyond packages and services: users,
 // mounts, ownership and modes of paths, sysctl settings, apt periodic settings, scheduled jobs.
 import { CloudConfig, filesOf } from "./cloud-init";
+import { literalCredentials } from "./secrets";
 import { environmentFiles, parseUnit, simpleCommands, timers, unitFiles } from "./systemd";
 
 // --- users ---------------------------------------------------------------------------------------
@@ -408,4 +409,66 @@ export function resolvePath(config: CloudConfig, path: string): string {
         current = `${links.get(prefix)}${current.slice(prefix.length)}`;
     }
     return current;
+}
+
+// --- credentials in the user data ------------------------------------------------------------------
+
+export interface UserDataCredential {
+    /** The file's path, or "runcmd line 3" / "bootcmd line 1". */
+    where: string;
+    key: string;
+    value: string;
+    /** The command, when a command carries it. */
+    command?: string;
+}
+
+/** Settings that name where a credential lives (private_key_path, password_file), not the credential. */
+const CREDENTIAL_LOCATION = /[_-](?:path|file|dir|directory)$/i;
+
+/**
+ * literalCredentials line by line, so that a value never comes from the next line (YAML
+ * `password:` opening a mapping), with JSON keys ("password": "...") unquoted first.
+ */
+function lineCredentials(text: string): { key: string; value: string }[] {
+    return text
+        .split("\n")
+        .flatMap((line) => literalCredentials(line.replace(/^(\s*)"([^"]+)"\s*:/, "$1$2:")))
+        .filter((entry) => !CREDENTIAL_LOCATION.test(entry.key));
+}
+
+/** `--password VALUE`-style flags, whose value is the next word. */
+const CREDENTIAL_FLAG = /^--?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[-_]?key)[A-Za-z0-9_-]*$/i;
+
+/** Credential assignments in one shell command: `echo X_PASSWORD=v >> f`, `PGPASSWORD=v psql`, `--password v`, heredoc lines. */
+function commandCredentials(command: string): { key: string; value: string }[] {
+    const words = command.split(/[\s;|&()<>]+/).map((word) => word.replace(/^["']+|["']+$/g, ""));
+    const assignments = words.map((word, index) => (CREDENTIAL_FLAG.test(word) && words[index + 1] !== undefined && !words[index + 1].startsWith("-") ? `${word}=${words[index + 1]}` : word));
+    const found = [...lineCredentials(command), ...lineCredentials(assignments.join("\n"))];
+    // A shell expansion ($VAR, $(aws secretsmanager ...), `...`) is a reference, not a literal.
+    const literal = found.filter((entry) => !/^[$`]/.test(entry.value));
+    return literal.filter((entry, index) => literal.findIndex((other) => other.key === entry.key && other.value === entry.value) === index);
+}
+
+/**
+ * Every credential with a literal value in the user data, which anyone allowed
+ * ec2:DescribeInstanceAttribute can read: assignments in the files it writes and in its boot
+ * commands (runcmd, bootcmd).
+ */
+export function userDataCredentials(config: CloudConfig): UserDataCredential[] {
+    const found: UserDataCredential[] = [];
+    for (const [path, file] of filesOf(config)) {
+        found.push(...lineCredentials(file.content).map((entry) => ({ where: path, ...entry })));
+    }
+    for (const section of ["bootcmd", "runcmd"] as const) {
+        (config[section] ?? []).forEach((line, index) => {
+            const command = Array.isArray(line) ? line.join(" ") : line;
+            found.push(...commandCredentials(command).map((entry) => ({ where: `${section} line ${index + 1}`, ...entry, command })));
+        });
+    }
+    return found;
+}
+
+/** The command with the credential values blanked out, for messages. */
+export function redacted(command: string, credentials: { value: string }[]): string {
+    return credentials.reduce((text, { value }) => text.split(value).join("***"), command);
 }

@@ -103,6 +103,19 @@ describeRule({
         { when: "the secret holds no generated password", change: (env) => env.depend("app-env-version", "secretString", ["db"]), message: 'aws:secretsmanager/secret:Secret "app-env": holds no version derived from generated passwords (random.RandomPassword)', resource: "app-env" },
         { when: "the .env stays world-readable", change: (env) => env.command(/^chmod 600 \/opt\/pbx\/.env$/), message: /leaves \/opt\/pbx\/.env with mode from umask/ },
         { when: "the unit loads no .env", change: (env) => env.editFile("/etc/systemd/system/pbx.service", (text) => text.replace("EnvironmentFile=/opt/pbx/.env\n", "")), message: /loads no EnvironmentFile/ },
+        {
+            when: "a boot command appends a password to the .env",
+            change: (env) => env.list("runcmd", (lines) => [...lines, "echo TRUNK_PASSWORD=hunter2 >> /opt/pbx/.env"]),
+            message: new RegExp(`^${LT}: puts TRUNK_PASSWORD in plaintext into the boot command at runcmd line \\d+ \\(echo TRUNK_PASSWORD=\\*\\*\\* >> /opt/pbx/.env\\)$`),
+        },
+        { when: "another file of the user data holds a password", change: (env) => env.file("/etc/pbx/trunk.env", "TRUNK_USERNAME=pbx\nTRUNK_PASSWORD=hunter2\n"), message: `${LT}: writes TRUNK_PASSWORD in plaintext into /etc/pbx/trunk.env through the user data` },
+        { when: "a JSON file holds a token", change: (env) => env.file("/etc/pbx/webhook.json", JSON.stringify({ url: "https://hooks.example.com", token: "abc123" }, null, 2)), message: `${LT}: writes token in plaintext into /etc/pbx/webhook.json through the user data` },
+        { when: "a bootcmd passes a password flag", change: (env) => env.list("bootcmd", (lines) => [...lines, "pbx-admin --db-password s3cr3t migrate"]), message: `${LT}: puts --db-password in plaintext into the boot command at bootcmd line 3 (pbx-admin --db-password *** migrate)` },
+        { when: "a command sets a password in the environment", change: (env) => env.list("runcmd", (lines) => [...lines, "cd /opt/pbx && PGPASSWORD='hunter2' psql -h db -c 'select 1'"]), message: /puts PGPASSWORD in plaintext into the boot command at runcmd line \d+/ },
+    ],
+    passes: [
+        { when: "a boot command reads a password from Secrets Manager into a variable", change: (env) => env.list("runcmd", (lines) => [...lines, 'TRUNK_PASSWORD="$(aws secretsmanager get-secret-value --secret-id warden-pbx/trunk --query SecretString --output text)" && echo "TRUNK_PASSWORD=$TRUNK_PASSWORD" >> /opt/pbx/.env']) },
+        { when: "a file names where a key lives", change: (env) => env.file("/etc/pbx/tls.conf", "private_key_path = /etc/pbx/tls/key.pem\npassword_file: /run/secrets/db\n") },
     ],
     unknown: (env) => env.set("app-env", "name", UNKNOWN),
 });

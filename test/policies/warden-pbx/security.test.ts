@@ -39,7 +39,8 @@ describeRule({
     rule: defaultPasswords,
     fails: [
         { when: "a config file keeps a sample password", change: (env) => env.file("/etc/pbx/grafana.env", "GRAFANA_ADMIN_PASSWORD=changeme\n"), message: `${LT}: sets GRAFANA_ADMIN_PASSWORD to a default password in /etc/pbx/grafana.env` },
-        { when: "a boot command sets admin as password", change: (env) => env.list("runcmd", (lines) => [...lines, "export ADMIN_PASSWORD=admin"]), message: /sets ADMIN_PASSWORD to a default password in boot commands/ },
+        { when: "a boot command sets admin as password", change: (env) => env.list("runcmd", (lines) => [...lines, "export ADMIN_PASSWORD=admin"]), message: /sets ADMIN_PASSWORD to a default password in runcmd line \d+$/ },
+        { when: "a boot command passes a default password as a flag", change: (env) => env.list("runcmd", (lines) => [...lines, "pbx-admin create-user --name ops --password changeme"]), message: /sets --password to a default password in runcmd line \d+$/ },
         { when: "the role's password is typed in", change: (env) => env.depend("pbx-role", "password", []), message: /"pbx-role": has a typed-in password/, resource: "pbx-role" },
     ],
     unknown: USERDATA_UNKNOWN,

@@ -1,7 +1,6 @@
-import { filesOf } from "../../../lib/cloud-init";
-import { accessOf, ownerOnly } from "../../../lib/host-files";
+import { accessOf, ownerOnly, redacted, userDataCredentials } from "../../../lib/host-files";
 import { referrers } from "../../../lib/resources";
-import { SECRET_VERSION, literalCredentials, passwordSources, secrets } from "../../../lib/secrets";
+import { SECRET_VERSION, passwordSources, secrets } from "../../../lib/secrets";
 import { simpleCommands } from "../../../lib/systemd";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost, pbxEnvironmentFiles, serviceUser } from "../../pbx";
@@ -10,24 +9,28 @@ export default automatedRule({
     name: "env-secrets",
     items: ["WP-2.1.2.2"],
     description:
-        "The PBX unit loads an EnvironmentFile (.env) that a boot command fills from AWS Secrets Manager (`secretsmanager get-secret-value --secret-id <name>` writing that file), the named secret is an aws:secretsmanager/secret of the program whose SecretVersion derives from generated passwords (random.RandomPassword), the file is readable only by its owner (the service user or root), and no plaintext credential sits in the user data.",
+        "The PBX unit loads an EnvironmentFile (.env) that a boot command fills from AWS Secrets Manager (`secretsmanager get-secret-value --secret-id <name>` writing that file), the named secret is an aws:secretsmanager/secret of the program whose SecretVersion derives from generated passwords (random.RandomPassword), the file is readable only by its owner (the service user or root), and no plaintext credential sits anywhere in the user data: no credential assignment with a literal value in any write_files file or any runcmd/bootcmd command (`echo X_PASSWORD=... >> .env`, `--password ...`); shell expansions such as $(aws secretsmanager ...) are references, not literals.",
     severity: "critical",
     remediationSteps:
-        "The kit stores the PBX's .env in the `warden-pbx/app-env` secret (generated passwords) and the host fetches it at boot by name. In your own program, create aws.secretsmanager.Secret + SecretVersion from RandomPassword results, fetch it in runcmd into the EnvironmentFile and chmod 600 it; never write secrets into write_files.",
+        "The kit stores the PBX's .env in the `warden-pbx/app-env` secret (generated passwords) and the host fetches it at boot by name. In your own program, create aws.secretsmanager.Secret + SecretVersion from RandomPassword results, fetch it in runcmd into the EnvironmentFile and chmod 600 it; never write secrets into write_files or boot commands.",
     validate: (context) => {
         const programSecrets = secrets(context.resources);
         eachPbxHost(context, (_host, config, source) => {
+            // Any literal anywhere in the user data leaks, not only in the EnvironmentFile.
+            const literals = userDataCredentials(config);
+            for (const where of new Set(literals.map((entry) => entry.where))) {
+                const here = literals.filter((entry) => entry.where === where);
+                const keys = [...new Set(here.map((entry) => entry.key))].join(", ");
+                const command = here[0].command;
+                context.report(command === undefined ? `writes ${keys} in plaintext into ${where} through the user data` : `puts ${keys} in plaintext into the boot command at ${where} (${redacted(command, here)})`, source);
+            }
             const envFiles = pbxEnvironmentFiles(config);
             if (envFiles.length === 0) {
                 context.report("the PBX unit loads no EnvironmentFile, so its production secrets have no .env", source);
                 return;
             }
-            const files = filesOf(config);
             for (const path of envFiles) {
-                const written = files.get(path);
-                const literals = written ? literalCredentials(written.content) : [];
-                if (literals.length > 0) {
-                    context.report(`writes ${literals.map((entry) => entry.key).join(", ")} in plaintext into ${path} through the user data`, source);
+                if (literals.some((entry) => entry.where === path)) {
                     continue;
                 }
                 const fetch = simpleCommands(config).find((command) => /secretsmanager\s+get-secret-value/.test(command) && command.includes(path));

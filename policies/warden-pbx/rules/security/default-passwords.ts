@@ -1,6 +1,6 @@
-import { commandsOf, filesOf } from "../../../lib/cloud-init";
 import { RDS_CLUSTER, loginRoles, primaryPostgres } from "../../../lib/databases";
-import { DEFAULT_PASSWORDS, literalCredentials, passwordSources } from "../../../lib/secrets";
+import { userDataCredentials } from "../../../lib/host-files";
+import { DEFAULT_PASSWORDS, passwordSources } from "../../../lib/secrets";
 import { automatedRule } from "../../../lib/rule";
 import { eachPbxHost } from "../../pbx";
 
@@ -13,11 +13,8 @@ export default automatedRule({
     remediationSteps: "Generate every password with random.RandomPassword and deliver it through Secrets Manager (the kit). Replace any placeholder left in config files.",
     validate: (context) => {
         eachPbxHost(context, (_host, config, source) => {
-            const texts = [...[...filesOf(config).entries()].map(([path, file]) => ({ where: path, text: file.content })), { where: "boot commands", text: commandsOf(config).join("\n") }];
-            for (const { where, text } of texts) {
-                for (const { key } of literalCredentials(text).filter((entry) => DEFAULT_PASSWORDS.includes(entry.value.toLowerCase()))) {
-                    context.report(`sets ${key} to a default password in ${where}`, source);
-                }
+            for (const { key, where } of userDataCredentials(config).filter((entry) => DEFAULT_PASSWORDS.includes(entry.value.toLowerCase()))) {
+                context.report(`sets ${key} to a default password in ${where}`, source);
             }
         });
         for (const role of loginRoles(context.resources)) {
