@@ -7,6 +7,8 @@ import { asNumber, ofType, referenced, referrers } from "./resources";
 export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const TOPIC = "aws:sns/topic:Topic";
 export const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+export const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+export const CANARY = "aws:synthetics/canary:Canary";
 
 export interface AlarmMetric {
     namespace?: string;
@@ -22,6 +24,8 @@ export interface Alarm {
     resource: PolicyResource;
     metrics: AlarmMetric[];
     direction?: Direction;
+    /** Whether a value equal to the threshold fires the alarm too (GreaterThanOrEqualTo / LessThanOrEqualTo). */
+    inclusive: boolean;
     threshold?: number;
     /** Minutes of breaching data before the alarm fires. */
     detectionMinutes?: number;
@@ -64,6 +68,7 @@ export function alarmOf(resource: PolicyResource): Alarm {
         resource,
         metrics,
         direction: DIRECTIONS[String(props.comparisonOperator)],
+        inclusive: String(props.comparisonOperator).includes("OrEqualTo"),
         threshold: asNumber(props.threshold),
         detectionMinutes: period !== undefined && evaluations !== undefined ? (period * evaluations) / 60 : undefined,
     };
@@ -124,28 +129,175 @@ export function routingProblem(resources: PolicyResource[], alarm: Alarm): strin
 
 export interface ThresholdRequirement {
     direction: "above" | "below";
-    /** For "above": the alarm must fire at or below this value. For "below": at or above it. */
+    /** For "above": every value above this one must fire the alarm. For "below": every value below it. */
     limit: number;
+    /** The value `limit` itself must fire it too (e.g. 1, the first failed connection: "> 0" or ">= 1"). */
+    inclusive?: boolean;
+    /** A value the alarm must not fire at, the healthy state (1 running process): else it is always in alarm. */
+    healthy?: number;
+    /**
+     * What a datapoint is: a level (percent used, MOS, days left; the default), compared per
+     * datapoint, or a count of events (failed logins), which only the Sum totals per period.
+     */
+    measure?: "level" | "count";
     unit?: string;
 }
 
-/** Why the threshold does not meet the requirement, or undefined. */
+/** Whether the alarm fires at `value` (a static threshold alarm). */
+function firesAt(alarm: Alarm, threshold: number, value: number): boolean {
+    if (alarm.direction === "above") {
+        return alarm.inclusive ? value >= threshold : value > threshold;
+    }
+    if (alarm.direction === "below") {
+        return alarm.inclusive ? value <= threshold : value < threshold;
+    }
+    return false;
+}
+
+/** "above 80%", "at or below 0". */
+function condition(direction: Direction | undefined, inclusive: boolean | undefined, value: number, unit: string): string {
+    return `${inclusive ? `at or ${direction}` : direction} ${value}${unit}`;
+}
+
+/**
+ * Why the alarm does not compare its metric itself with a static threshold: metric math (the
+ * threshold applies to the expression's result, e.g. "m1/100"), several metrics, no returned
+ * metric, or an anomaly band.
+ */
+function comparabilityProblem(alarm: Alarm): string | undefined {
+    const props = alarm.resource.props;
+    if (props.thresholdMetricId !== undefined) {
+        return "compares with an anomaly band (thresholdMetricId), not a static threshold";
+    }
+    const queries = (props.metricQueries ?? []) as Record<string, unknown>[];
+    const expression = queries.find((query) => query.expression !== undefined);
+    if (expression) {
+        return `alarms on the metric math expression "${String(expression.expression)}" (query ${String(expression.id)}), not on the metric itself`;
+    }
+    if (alarm.metrics.length !== 1) {
+        return `alarms on ${alarm.metrics.length} metrics at once`;
+    }
+    if (queries.length === 1 && queries[0].returnData === false) {
+        return `returns no data from its only metric query (${String(queries[0].id)}, returnData: false)`;
+    }
+    return undefined;
+}
+
+/** The statistic the alarm compares: statistic, extendedStatistic, or its metric query's stat. */
+export function statisticOf(alarm: Alarm): string | undefined {
+    const props = alarm.resource.props;
+    const query = ((props.metricQueries ?? []) as Record<string, unknown>[]).find((entry) => entry.metric);
+    const value = props.statistic ?? props.extendedStatistic ?? (query?.metric as Record<string, unknown> | undefined)?.stat;
+    return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Statistics that follow the measured value toward the alarm's side: for a level, Average or the
+ * extreme in the alarm's direction (or a percentile on that side of the median); for a count, the
+ * Sum per period. When the alarm fires on any positive datapoint ("> 0"), Sum, Average and
+ * Maximum agree, whatever the metric.
+ */
+function statisticProblem(alarm: Alarm, requirement: ThresholdRequirement, statistic: string | undefined): string | undefined {
+    const anyPositive = alarm.direction === "above" && !alarm.inclusive && alarm.threshold === 0;
+    const count = requirement.measure === "count";
+    const accepted = count ? ["Sum"] : requirement.direction === "above" ? ["Average", "Maximum"] : ["Minimum", "Average"];
+    if (anyPositive) {
+        accepted.push(...["Sum", "Average", "Maximum"].filter((name) => !accepted.includes(name)));
+    }
+    if (statistic === undefined) {
+        return `has no statistic; it must use ${accepted.join(" or ")}`;
+    }
+    const percentile = /^p(\d+(?:\.\d+)?)$/.exec(statistic);
+    if (percentile && !count) {
+        const rank = Number(percentile[1]);
+        if (requirement.direction === "above" ? rank >= 50 : rank <= 50) {
+            return undefined;
+        }
+    }
+    if (accepted.includes(statistic)) {
+        return undefined;
+    }
+    if (count) {
+        return `uses statistic ${statistic}, which does not count the events of a period; it must use ${accepted.join(" or ")}`;
+    }
+    const [how, percentiles] = requirement.direction === "above" ? ["high", "p50 or higher"] : ["low", "p50 or lower"];
+    return `uses statistic ${statistic}, which does not measure how ${how} the value goes; it must use ${accepted.join(" or ")} (or a percentile ${percentiles})`;
+}
+
+/** Why the alarm does not meet the requirement (comparison, threshold, statistic), or undefined. */
 export function thresholdProblem(alarm: Alarm, requirement: ThresholdRequirement): string | undefined {
     const unit = requirement.unit ?? "";
-    if (alarm.metrics.length > 1 || alarm.resource.props.thresholdMetricId !== undefined) {
-        // Math expressions and anomaly bands have no single static threshold to compare.
-        return `uses a metric expression or anomaly band, so its threshold cannot be compared with ${requirement.limit}${unit}`;
+    const incomparable = comparabilityProblem(alarm);
+    if (incomparable) {
+        return `${incomparable}, so its threshold cannot be compared with ${requirement.limit}${unit}`;
     }
+    const required = condition(requirement.direction, requirement.inclusive, requirement.limit, unit);
     if (alarm.direction !== requirement.direction) {
-        return `fires when the value is ${alarm.direction ?? "(no comparison)"} its threshold; it must fire when it goes ${requirement.direction} ${requirement.limit}${unit}`;
+        return `fires when the value is ${alarm.direction ?? "(no comparison)"} its threshold; it must fire when it goes ${required}`;
     }
     if (alarm.threshold === undefined) {
         return "has no threshold";
     }
-    if (requirement.direction === "above" ? alarm.threshold > requirement.limit : alarm.threshold < requirement.limit) {
-        return `fires ${requirement.direction} ${alarm.threshold}${unit}; it must fire ${requirement.direction} ${requirement.limit}${unit} at the latest`;
+    const problems: string[] = [];
+    const fires = condition(alarm.direction, alarm.inclusive, alarm.threshold, unit);
+    if (requirement.inclusive) {
+        if (!firesAt(alarm, alarm.threshold, requirement.limit)) {
+            problems.push(`fires ${fires}; it must fire ${required}`);
+        }
+    } else if (requirement.direction === "above" ? alarm.threshold > requirement.limit : alarm.threshold < requirement.limit) {
+        // Every value past the limit must fire: "> 80" or ">= 80" for "above 80", not "> 81".
+        problems.push(`fires ${fires}; it must fire ${required} at the latest`);
     }
-    return undefined;
+    if (requirement.healthy !== undefined && firesAt(alarm, alarm.threshold, requirement.healthy)) {
+        problems.push(`fires ${fires}, so also at ${requirement.healthy}${unit}, the healthy value: it is always in alarm`);
+    }
+    const statistic = statisticProblem(alarm, requirement, statisticOf(alarm));
+    if (statistic) {
+        problems.push(statistic);
+    }
+    return problems.length > 0 ? problems.join("; ") : undefined;
+}
+
+/**
+ * Why missing data keeps the alarm quiet, for a metric that stops arriving when what it watches
+ * dies (an agent's metrics stop with its host): only "breaching" turns the silence into an alarm.
+ */
+export function missingDataProblem(alarm: Alarm): string | undefined {
+    const treatment = alarm.resource.props.treatMissingData;
+    if (treatment === "breaching") {
+        return undefined;
+    }
+    return `treats missing data as ${treatment === undefined ? "missing (the default)" : String(treatment)}, so it never fires when the host stops and its agent publishes nothing; set treatMissingData to "breaching"`;
+}
+
+/** The host name of a URL or a bare name ("https://portal.example.com/health" -> portal.example.com). */
+function hostName(value: unknown): string | undefined {
+    const match = typeof value === "string" ? /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(value.trim()) : null;
+    return match ? match[1].replace(/\.$/, "").toLowerCase() : undefined;
+}
+
+/**
+ * Route 53 health checks and Synthetics canaries that probe one of the targets: a property refers
+ * to one (fqdn or ipAddress of a health check, a canary's code or run config built from its
+ * address), or a literal host name is one of `names` (a health check's fqdn, a URL among the
+ * canary's environment variables).
+ */
+export function probesOf(resources: PolicyResource[], targets: PolicyResource[], names: string[]): PolicyResource[] {
+    const urns = new Set(targets.map((target) => target.urn));
+    const named = (value: unknown) => {
+        const host = hostName(value);
+        return host !== undefined && names.includes(host);
+    };
+    return ofType(resources, HEALTH_CHECK, CANARY).filter((probe) => {
+        if (Object.values(probe.propertyDependencies).some((dependencies) => dependencies.some((dependency) => urns.has(dependency.urn)))) {
+            return true;
+        }
+        if (probe.type === HEALTH_CHECK) {
+            return named(probe.props.fqdn);
+        }
+        const variables = (probe.props.runConfig?.environmentVariables ?? {}) as Record<string, unknown>;
+        return Object.values(variables).some(named);
+    });
 }
 
 export interface AlarmSpec {

@@ -1,12 +1,14 @@
 // Monitoring of the PBX: which alarms watch a PBX host's metrics (EC2 and CloudWatch agent), the
 // PBX's own metrics (namespace Warden/PBX) and its service health, and what the agent publishes.
 import { PolicyResource } from "@pulumi/policy";
-import { Alarm, AlarmSpec, alarmsOn, requireAlarm, watches } from "../lib/alarms";
+import { Alarm, AlarmSpec, ThresholdRequirement, alarmsOn, missingDataProblem, probesOf, requireAlarm, thresholdProblem, watches } from "../lib/alarms";
 import { CloudConfig, commandsOf, filesOf } from "../lib/cloud-init";
 import { AGENT_NAMESPACE, AgentConfig, agentConfigOf, agentStarted, dimensionsPublished } from "../lib/cloudwatch-agent";
+import { RECORD, elasticIpsOf, recordName, records } from "../lib/dns";
 import { balancersFronting, targetGroupsOfHost } from "../lib/edge";
 import { mountOfDevice } from "../lib/host-files";
 import { Host, cloudConfigOfHost, hostVolumes, pbxHosts } from "../lib/hosts";
+import { referenced } from "../lib/resources";
 import { RuleContext } from "../lib/rule";
 import { isStartedAtBoot } from "../lib/systemd";
 import { PBX_NAMESPACE } from "./pbx";
@@ -79,17 +81,89 @@ export function mountPoints(resources: PolicyResource[], host: Host, config: Clo
     return ["/", ...mounts];
 }
 
-/** Alarms that notice the PBX service is down, by any of the usual signals. */
-export function serviceDownAlarms(resources: PolicyResource[], host: Host): Alarm[] {
-    const groups = targetGroupsOfHost(resources, host);
-    const balancers = balancersFronting(resources, host);
+/** A sign that the PBX service is down, and how an alarm on it must compare. */
+interface DownSignal {
+    namespace: string;
+    metrics: string[];
+    /** Fires at the "down" value and not at the healthy one. */
+    requirement: ThresholdRequirement;
+    /** Published by the host's CloudWatch agent, which falls silent with the host. */
+    fromAgent: boolean;
+    /** The alarm watches this host's PBX, not something else. */
+    watchesPbx(alarm: Alarm): boolean;
+}
+
+/** 0 running processes / healthy hosts / passing health checks fires; 1 does not. */
+const NONE_LEFT: ThresholdRequirement = { direction: "below", limit: 0, inclusive: true, healthy: 1 };
+
+/** Where the PBX is reached: the instance, its Elastic IPs, the load balancers fronting it, and Route 53 records naming them. */
+export function pbxEndpoints(resources: PolicyResource[], host: Host): PolicyResource[] {
+    const addresses = [host.instance, ...elasticIpsOf(resources, host), ...balancersFronting(resources, host)];
+    const urns = new Set(addresses.map((address) => address.urn));
+    const named = records(resources).filter((record) => [...referenced(record, "records"), ...referenced(record, "aliases")].some((dependency) => urns.has(dependency.urn)));
+    return [...addresses, ...named];
+}
+
+function downSignals(resources: PolicyResource[], host: Host): DownSignal[] {
+    const targets = [...targetGroupsOfHost(resources, host), ...balancersFronting(resources, host)];
+    const behindBalancer = (alarm: Alarm) => targets.some((target) => watches(alarm, target));
+    // Probes are read only for health check and canary alarms (their properties may be unknown in a preview).
+    let probes: PolicyResource[] | undefined;
+    const probing = (alarm: Alarm) => {
+        if (probes === undefined) {
+            const endpoints = pbxEndpoints(resources, host);
+            probes = probesOf(resources, endpoints, endpoints.filter((endpoint) => endpoint.type === RECORD).map(recordName));
+        }
+        return probes.some((probe) => watches(alarm, probe));
+    };
     return [
-        ...hostAlarms(resources, host, AGENT_NAMESPACE, ["procstat_lookup_pid_count", "procstat_pid_count"]),
-        ...alarmsOn(resources, "AWS/ApplicationELB", ["HealthyHostCount", "UnHealthyHostCount"]).filter((alarm) => [...groups, ...balancers].some((target) => watches(alarm, target))),
-        ...alarmsOn(resources, "AWS/Route53", ["HealthCheckStatus"]),
-        ...alarmsOn(resources, "CloudWatchSynthetics", ["SuccessPercent"]),
-        ...alarmsOn(resources, PBX_NAMESPACE, ["ServiceUp", "Up"]),
+        { namespace: AGENT_NAMESPACE, metrics: ["procstat_lookup_pid_count", "procstat_pid_count"], requirement: NONE_LEFT, fromAgent: true, watchesPbx: (alarm) => watches(alarm, host.instance) },
+        // The PBX's own namespace has no instance dimension: the host must publish it, and dimensions, if any, name the host.
+        {
+            namespace: PBX_NAMESPACE,
+            metrics: ["ServiceUp", "Up"],
+            requirement: NONE_LEFT,
+            fromAgent: true,
+            watchesPbx: (alarm) => publishesPbxMetrics(host) && (alarm.metrics.every((metric) => metric.dimensionNames.length === 0) || watches(alarm, host.instance)),
+        },
+        { namespace: "AWS/ApplicationELB", metrics: ["HealthyHostCount"], requirement: NONE_LEFT, fromAgent: false, watchesPbx: behindBalancer },
+        { namespace: "AWS/ApplicationELB", metrics: ["UnHealthyHostCount"], requirement: { direction: "above", limit: 1, inclusive: true, healthy: 0 }, fromAgent: false, watchesPbx: behindBalancer },
+        { namespace: "AWS/Route53", metrics: ["HealthCheckStatus"], requirement: NONE_LEFT, fromAgent: false, watchesPbx: probing },
+        { namespace: "CloudWatchSynthetics", metrics: ["SuccessPercent"], requirement: { direction: "below", limit: 0, inclusive: true, healthy: 100, unit: "%" }, fromAgent: false, watchesPbx: probing },
     ];
+}
+
+/**
+ * Alarms that notice the PBX service on the host is down, by any of the usual signals watching
+ * this PBX, and the check each must pass: it fires at the "down" value (no process, no healthy
+ * target, a failing probe) but not when the service is healthy, and an agent metric's silence
+ * counts as breaching.
+ */
+export function serviceDownSpec(resources: PolicyResource[], host: Host): Pick<AlarmSpec, "candidates" | "check"> {
+    const signalOf = new Map<string, { alarm: Alarm; signal: DownSignal }>();
+    for (const signal of downSignals(resources, host)) {
+        for (const alarm of alarmsOn(resources, signal.namespace, signal.metrics).filter(signal.watchesPbx)) {
+            if (!signalOf.has(alarm.resource.urn)) {
+                signalOf.set(alarm.resource.urn, { alarm, signal });
+            }
+        }
+    }
+    const check = (alarm: Alarm) => {
+        const { signal } = signalOf.get(alarm.resource.urn)!;
+        const problems = [thresholdProblem(alarm, signal.requirement), signal.fromAgent ? missingDataProblem(alarm) : undefined].filter((problem): problem is string => problem !== undefined);
+        return problems.length > 0 ? problems.join("; ") : undefined;
+    };
+    return { candidates: [...signalOf.values()].map((entry) => entry.alarm), check };
+}
+
+/** The host's cloud-init configures publishing of the PBX namespace: it appears in its files or commands. */
+function publishesPbxMetrics(host: Host): boolean {
+    const cloud = cloudConfigOfHost(host);
+    if ("problem" in cloud) {
+        return false;
+    }
+    const texts = [...[...filesOf(cloud.config).values()].map((file) => file.content), ...commandsOf(cloud.config)];
+    return texts.some((text) => text.includes(PBX_NAMESPACE));
 }
 
 /**
@@ -97,14 +171,7 @@ export function serviceDownAlarms(resources: PolicyResource[], host: Host): Alar
  * Prometheus/EMF namespace, a put-metric-data job, ...): the namespace appears in its files or commands.
  */
 export function pbxMetricsPublished(resources: PolicyResource[]): boolean {
-    return pbxHosts(resources).some((host) => {
-        const cloud = cloudConfigOfHost(host);
-        if ("problem" in cloud) {
-            return false;
-        }
-        const texts = [...[...filesOf(cloud.config).values()].map((file) => file.content), ...commandsOf(cloud.config)];
-        return texts.some((text) => text.includes(PBX_NAMESPACE));
-    });
+    return pbxHosts(resources).some(publishesPbxMetrics);
 }
 
 /** requireAlarm over the PBX's own metric, which some PBX host must publish. */

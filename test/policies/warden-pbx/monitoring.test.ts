@@ -92,10 +92,18 @@ describeRule({
     unknown: (env) => env.set("pbx-mos", "threshold", UNKNOWN),
 });
 
+const HEALTHY_HOSTS = { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", comparisonOperator: "LessThanThreshold", threshold: 1, period: 60, evaluationPeriods: 2, dimensions: { TargetGroup: "<tg>", LoadBalancer: "<alb>" } };
+
 describeRule({
     rule: serviceMonitoring,
-    passes: [{ when: "the load balancer's healthy host count is watched", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", comparisonOperator: "LessThanThreshold", threshold: 1, period: 60, evaluationPeriods: 2, dimensions: { TargetGroup: "<tg>", LoadBalancer: "<alb>" } }, { dimensions: ["pbx-web", "alb"], alarmActions: ["alerts"] }) }],
-    fails: [{ when: "nothing watches the service", change: (env) => env.remove("pbx-process"), message: 'no CloudWatch alarm watches the PBX service on host "pbx"' }],
+    passes: [{ when: "the load balancer's healthy host count is watched", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", HEALTHY_HOSTS, { dimensions: ["pbx-web", "alb"], alarmActions: ["alerts"] }) }],
+    fails: [
+        { when: "nothing watches the service", change: (env) => env.remove("pbx-process"), message: 'no CloudWatch alarm watches the PBX service on host "pbx"' },
+        { when: "the process alarm fires while the service is up", change: (env) => env.set("pbx-process", "comparisonOperator", "GreaterThanThreshold"), message: /"pbx-process": watches the PBX service on host "pbx" but fires when the value is above its threshold/, resource: "pbx-process" },
+        { when: "the process alarm ignores a silent agent", change: (env) => env.set("pbx-process", "treatMissingData", "notBreaching"), message: /"pbx-process": .*treats missing data as notBreaching/, resource: "pbx-process" },
+        { when: "the healthy host alarm fires with one healthy host", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", { ...HEALTHY_HOSTS, threshold: 2 }, { dimensions: ["pbx-web", "alb"], alarmActions: ["alerts"] }), message: /"pbx-healthy": .*fires below 2, so also at 1, the healthy value/, resource: "pbx-healthy" },
+        { when: "the healthy host alarm watches another target group", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", HEALTHY_HOSTS, { alarmActions: ["alerts"] }), message: 'no CloudWatch alarm watches the PBX service on host "pbx"' },
+    ],
     unknown: (env) => env.set("pbx-process", "namespace", UNKNOWN),
 });
 

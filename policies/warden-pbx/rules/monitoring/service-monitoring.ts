@@ -1,24 +1,24 @@
 import { requireAlarm } from "../../../lib/alarms";
 import { pbxHosts } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
-import { serviceDownAlarms } from "../../monitoring";
+import { serviceDownSpec } from "../../monitoring";
 import { NO_PBX_HOST } from "../../pbx";
 
 export default automatedRule({
     name: "service-monitoring",
     items: ["WP-4.1.2.1"],
     description:
-        "A CloudWatch alarm watches the PBX service itself and notifies a subscribed SNS topic: CWAgent procstat pid count for the host, HealthyHostCount/UnHealthyHostCount of a load balancer target group holding the host, a Route 53 health check, or a Synthetics canary.",
+        "A CloudWatch alarm watches the PBX service itself and notifies a subscribed SNS topic: CWAgent procstat pid count for the host or the PBX's Warden/PBX Up metric (below 1, treatMissingData breaching), HealthyHostCount below 1 / UnHealthyHostCount above 0 of a load balancer target group holding the host, or a Route 53 health check / Synthetics canary probing the PBX (HealthCheckStatus below 1, SuccessPercent below a threshold). An alarm that fires while the service runs, or never when it stops, does not watch it.",
     severity: "critical",
     remediationSteps:
-        "The kit's agent counts the PBX process (procstat) and an alarm fires below 1. In your own program, add one of those alarms with alarmActions to a subscribed topic.",
+        "The kit's agent counts the PBX process (procstat) and an alarm fires below 1, treating missing data as breaching. In your own program, add one of those alarms with alarmActions to a subscribed topic.",
     validate: ({ resources, report }) => {
         const hosts = pbxHosts(resources);
         if (hosts.length === 0) {
             report(NO_PBX_HOST);
         }
         for (const host of hosts) {
-            requireAlarm(resources, { what: `the PBX service on host "${host.instance.name}"`, candidates: serviceDownAlarms(resources, host) }, report);
+            requireAlarm(resources, { what: `the PBX service on host "${host.instance.name}"`, ...serviceDownSpec(resources, host) }, report);
         }
     },
 });
