@@ -10,11 +10,72 @@ export interface HostUser {
     name: string;
     system: boolean;
     shell?: string;
+    /** sudo rights: a `sudo` rule, or membership of an administrator group. */
     sudo: boolean;
+    /** The administrator groups that give it sudo (sudo, admin, wheel). */
+    adminGroups: string[];
     /** A password is set (passwd, hashed_passwd, plain_text_passwd) or not locked. */
     password: boolean;
     sshKeys: number;
-    source: "users" | "useradd";
+    /** "users" and "useradd" declare the user; "group" means a command only adds an undeclared user to an administrator group. */
+    source: "users" | "useradd" | "group";
+}
+
+/** Groups whose members may run anything with sudo on Ubuntu (sudo, admin) and elsewhere (wheel). */
+export const ADMIN_GROUPS = ["sudo", "admin", "wheel"];
+
+/** "sudo, docker" or [sudo, docker] -> ["sudo", "docker"]. */
+function nameList(value: unknown): string[] {
+    const entries = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [];
+    return entries.map((entry) => String(entry).trim()).filter((entry) => entry.length > 0);
+}
+
+/** `adduser [--quiet] USER GROUP`, Debian's way to add an existing user to a group: [user, group]. */
+function adduserToGroup(words: string[]): [string, string] | undefined {
+    const args = words.slice(1);
+    const options = args.filter((word) => word.startsWith("-"));
+    const positional = args.filter((word) => !word.startsWith("-"));
+    return words[0] === "adduser" && positional.length === 2 && options.every((option) => ["-q", "--quiet", "--debug"].includes(option)) ? [positional[0], positional[1]] : undefined;
+}
+
+/** Group memberships boot commands grant: usermod -aG, useradd -G, gpasswd -a / -M, adduser USER GROUP. */
+function commandMemberships(config: CloudConfig): { user: string; group: string }[] {
+    const found: { user: string; group: string }[] = [];
+    for (const command of simpleCommands(config)) {
+        const words = command.split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ""));
+        const args = words.slice(1);
+        const toGroup = adduserToGroup(words);
+        if (words[0] === "usermod" || words[0] === "useradd") {
+            // -G list, -aG list, --groups list, --groups=list; the user is the last word.
+            const index = args.findIndex((word) => /^-[a-zA-Z]*G$/.test(word) || word === "--groups");
+            const inline = args.map((word) => /^--groups=(.+)$/.exec(word)?.[1]).find((list) => list !== undefined);
+            const groups = inline ?? (index >= 0 ? args[index + 1] : undefined);
+            if (groups !== undefined) {
+                nameList(groups).forEach((group) => found.push({ user: args[args.length - 1], group }));
+            }
+        } else if (words[0] === "gpasswd") {
+            const add = args.findIndex((word) => word === "-a" || word === "--add");
+            const members = args.findIndex((word) => word === "-M" || word === "--members");
+            const group = args[args.length - 1];
+            if (add >= 0) {
+                found.push({ user: args[add + 1], group });
+            } else if (members >= 0) {
+                nameList(args[members + 1]).forEach((user) => found.push({ user, group }));
+            }
+        } else if (toGroup) {
+            found.push({ user: toGroup[0], group: toGroup[1] });
+        }
+    }
+    return found;
+}
+
+/** Administrator group memberships: users' `groups`, the top-level `groups` lists, and boot commands. */
+function adminMemberships(config: CloudConfig): { user: string; group: string }[] {
+    const fromUsers = (config.users ?? []).flatMap((entry) => (typeof entry === "string" ? [] : nameList(entry.groups).map((group) => ({ user: String(entry.name ?? ""), group }))));
+    const fromGroups = ((config.groups ?? []) as unknown[]).flatMap((entry) =>
+        entry && typeof entry === "object" ? Object.entries(entry as Record<string, unknown>).flatMap(([group, members]) => nameList(members).map((user) => ({ user, group }))) : [],
+    );
+    return [...fromUsers, ...fromGroups, ...commandMemberships(config)].filter((membership) => ADMIN_GROUPS.includes(membership.group));
 }
 
 export function usersOf(config: CloudConfig): HostUser[] {
@@ -29,6 +90,7 @@ export function usersOf(config: CloudConfig): HostUser[] {
             system: entry.system === true,
             shell: typeof entry.shell === "string" ? entry.shell : undefined,
             sudo: sudo !== undefined && sudo !== false && sudo !== null && !(Array.isArray(sudo) && sudo.length === 0),
+            adminGroups: [],
             password: entry.passwd !== undefined || entry.hashed_passwd !== undefined || entry.plain_text_passwd !== undefined || entry.lock_passwd === false,
             sshKeys: Array.isArray(entry.ssh_authorized_keys) ? entry.ssh_authorized_keys.length : 0,
             source: "users",
@@ -39,16 +101,34 @@ export function usersOf(config: CloudConfig): HostUser[] {
         if (words[0] !== "useradd" && words[0] !== "adduser") {
             continue;
         }
+        if (adduserToGroup(words)) {
+            continue; // adds an existing user to a group
+        }
         const shellIndex = words.findIndex((word) => word === "-s" || word === "--shell");
         users.push({
             name: words[words.length - 1],
             system: words.includes("-r") || words.includes("--system"),
             shell: shellIndex >= 0 ? words[shellIndex + 1] : undefined,
             sudo: false,
+            adminGroups: [],
             password: words.includes("-p") || words.includes("--password"),
             sshKeys: 0,
             source: "useradd",
         });
+    }
+    for (const { user, group } of adminMemberships(config)) {
+        let found = users.filter((entry) => entry.name === user);
+        if (found.length === 0) {
+            const added: HostUser = { name: user, system: false, sudo: false, adminGroups: [], password: false, sshKeys: 0, source: "group" };
+            users.push(added);
+            found = [added];
+        }
+        for (const entry of found) {
+            entry.sudo = true;
+            if (!entry.adminGroups.includes(group)) {
+                entry.adminGroups.push(group);
+            }
+        }
     }
     return users;
 }

@@ -46,12 +46,30 @@ describeRule({
     unknown: USERDATA_UNKNOWN,
 });
 
+/** Adds a cloud-init user beside the kit's. */
+const addUser = (user: Record<string, unknown>) => (env: Environment) => env.list("users", (users) => [...users, user]);
+
 describeRule({
     rule: adminAccounts,
     fails: [
         { when: "a sudo user has a password", change: (env) => (env.cloud.users = ["default", { name: "ops", sudo: "ALL=(ALL) ALL", passwd: "$6$hash", ssh_authorized_keys: ["ssh-ed25519 AAAA"] }]), message: `${LT}: gives sudo to ops, which has a password` },
         { when: "the master user is postgres", change: (env) => env.set("db", "username", "postgres"), message: 'aws:rds/instance:Instance "db": uses the default master user name postgres', resource: "db" },
         { when: "RDS does not manage the master password", change: (env) => env.set("db", "manageMasterUserPassword", false), message: /keeps its master password outside RDS management/ },
+        {
+            when: "a user in group sudo has a password and no SSH key",
+            change: addUser({ name: "ops", groups: "sudo", lock_passwd: false, plain_text_passwd: "hunter2hunter2" }),
+            message: `${LT}: gives sudo to ops through group sudo, which has a password`,
+        },
+        { when: "a user in groups [users, admin] has no SSH key", change: addUser({ name: "ops", groups: ["users", "admin"] }), message: `${LT}: gives sudo to ops through group admin, which has no SSH key` },
+        { when: "the top-level groups put a user with a password in wheel", change: (env) => addUser({ name: "ops", passwd: "$6$hash", ssh_authorized_keys: ["ssh-ed25519 AAAA"] })(env).cloud.groups = [{ wheel: ["ops"] }], message: `${LT}: gives sudo to ops through group wheel, which has a password` },
+        { when: "usermod -aG sudo adds a user with a password", change: (env) => addUser({ name: "ops", passwd: "$6$hash", ssh_authorized_keys: ["ssh-ed25519 AAAA"] })(env).list("runcmd", (lines) => [...lines, "usermod -aG sudo,docker ops"]), message: `${LT}: gives sudo to ops through group sudo, which has a password` },
+        { when: "useradd -G sudo creates a user without a key", change: (env) => env.list("runcmd", (lines) => [...lines, "useradd -m -G sudo -s /bin/bash ops"]), message: `${LT}: gives sudo to ops through group sudo, which has no SSH key` },
+        { when: "gpasswd -a adds an undeclared user to sudo", change: (env) => env.list("runcmd", (lines) => [...lines, "gpasswd -a deploy sudo"]), message: `${LT}: gives sudo to deploy through group sudo, a user the user data does not declare, so whether it has a password or an SSH key cannot be checked` },
+        { when: "adduser USER GROUP adds a user to sudo", change: (env) => addUser({ name: "ops", lock_passwd: false, ssh_authorized_keys: ["ssh-ed25519 AAAA"] })(env).list("runcmd", (lines) => [...lines, "adduser ops sudo"]), message: `${LT}: gives sudo to ops through group sudo, which has a password` },
+    ],
+    passes: [
+        { when: "a user in group sudo has only an SSH key", change: addUser({ name: "ops", groups: "sudo, docker", ssh_authorized_keys: ["ssh-ed25519 AAAA"] }) },
+        { when: "a user without sudo has a password", change: (env) => addUser({ name: "ops", groups: ["docker"], lock_passwd: false, passwd: "$6$hash" })(env).list("runcmd", (lines) => [...lines, "usermod -aG docker ops", "adduser --system --home /opt/ops ops"]) },
     ],
     unknown: USERDATA_UNKNOWN,
 });

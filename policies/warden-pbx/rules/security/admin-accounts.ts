@@ -9,7 +9,7 @@ export default automatedRule({
     name: "admin-accounts",
     items: ["WP-3.2.1.3"],
     description:
-        "Administrative accounts of the infrastructure are secured: on PBX hosts, SSH passwords are off (ssh_pwauth: false), root login is not re-enabled, and every cloud-init user with sudo has an SSH key and no password; each PostgreSQL master account has a non-default name and a password RDS manages (manageMasterUserPassword). The PBX application's own admin users are covered by WP-3.2.1.1/5/6/7.",
+        "Administrative accounts of the infrastructure are secured: on PBX hosts, SSH passwords are off (ssh_pwauth: false), root login is not re-enabled, and every cloud-init user with sudo (a sudo rule, or membership of sudo, admin or wheel through its groups, the top-level groups, or usermod -aG / useradd -G / gpasswd -a / adduser USER GROUP commands) is declared in users, has an SSH key and no password; each PostgreSQL master account has a non-default name and a password RDS manages (manageMasterUserPassword). The PBX application's own admin users are covered by WP-3.2.1.1/5/6/7.",
     severity: "critical",
     remediationSteps: "The kit administers hosts through SSM (no sudo users with passwords), uses pbx_admin as RDS master with manageMasterUserPassword. In your own program, drop passwords from sudo users and let RDS manage the master password.",
     validate: (context) => {
@@ -21,8 +21,11 @@ export default automatedRule({
                 context.report("re-enables root login (disable_root: false)", source);
             }
             for (const user of usersOf(config).filter((entry) => entry.sudo)) {
-                if (user.password || user.sshKeys === 0) {
-                    context.report(`gives sudo to ${user.name}, which ${user.password ? "has a password" : "has no SSH key"}`, source);
+                const through = user.adminGroups.length > 0 ? ` through group ${user.adminGroups.join(", ")}` : "";
+                if (user.source === "group") {
+                    context.report(`gives sudo to ${user.name}${through}, a user the user data does not declare, so whether it has a password or an SSH key cannot be checked`, source);
+                } else if (user.password || user.sshKeys === 0) {
+                    context.report(`gives sudo to ${user.name}${through}, which ${user.password ? "has a password" : "has no SSH key"}`, source);
                 }
             }
         });
