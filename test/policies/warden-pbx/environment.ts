@@ -359,9 +359,9 @@ export function pbxEnvironment(): Environment {
     alarm("pbx-mos", ALARM("CallQualityMOS", "Warden/PBX", "LessThanThreshold", 3.5, {}, 300, 2));
     alarm("pbx-call-success", ALARM("CallSuccessRate", "Warden/PBX", "LessThanThreshold", 95, {}, 300, 2));
     alarm("pbx-api-latency", ALARM("ApiLatency", "Warden/PBX", "GreaterThanThreshold", 1000, {}, 60, 3));
-    alarm("pbx-db-errors", ALARM("DatabaseConnectionErrors", "Warden/PBX", "GreaterThanThreshold", 0, {}, 60, 1));
+    alarm("pbx-db-errors", { ...ALARM("DatabaseConnectionErrors", "Warden/PBX", "GreaterThanThreshold", 0, {}, 60, 1), statistic: "Sum" });
     alarm("pbx-db-pool", ALARM("DatabasePoolInUse", "Warden/PBX", "GreaterThanThreshold", 80, {}, 60, 3));
-    alarm("pbx-failed-logins", ALARM("FailedLogins", "Warden/PBX", "GreaterThanThreshold", 10, {}, 300, 1));
+    alarm("pbx-failed-logins", { ...ALARM("FailedLogins", "Warden/PBX", "GreaterThanThreshold", 10, {}, 300, 1), statistic: "Sum" });
     alarm("cert-expiry", ALARM("DaysToExpiry", "AWS/CertificateManager", "LessThanThreshold", 30, { CertificateArn: "<cert arn>" }, 86400, 1), ["cert"]);
     alarm("db-free-storage", ALARM("FreeStorageSpace", "AWS/RDS", "LessThanThreshold", 10e9, { DBInstanceIdentifier: "<db id>" }, 300, 1), ["db"]);
     alarm("backup-failures", ALARM("NumberOfBackupJobsFailed", "AWS/Backup", "GreaterThanThreshold", 0, { BackupVaultName: "warden-pbx" }, 3600, 1), ["vault"]);
