@@ -1,4 +1,4 @@
-// fail2ban as cloud-init configures it: jails in /etc/fail2ban/jail.local and
+// fail2ban as cloud-init configures it: jails in /etc/fail2ban/jail.conf, jail.local and
 // /etc/fail2ban/jail.d/*.{conf,local}, filters in /etc/fail2ban/filter.d/.
 import { CloudConfig, filesOf } from "./cloud-init";
 import { parseIni } from "./ini";
@@ -11,11 +11,22 @@ export interface Jail {
     file: string;
 }
 
-const JAIL_FILES = /^\/etc\/fail2ban\/(jail\.local|jail\.d\/[^/]+\.(conf|local))$/;
+/**
+ * The order fail2ban reads jail files in, later ones overriding earlier ones: jail.conf,
+ * jail.d/*.conf, jail.local, jail.d/*.local (each jail.d group in alphabetical order).
+ */
+const JAIL_FILE_ORDER = [/^\/etc\/fail2ban\/jail\.conf$/, /^\/etc\/fail2ban\/jail\.d\/[^/]+\.conf$/, /^\/etc\/fail2ban\/jail\.local$/, /^\/etc\/fail2ban\/jail\.d\/[^/]+\.local$/];
+
+function readOrder(path: string): number {
+    return JAIL_FILE_ORDER.findIndex((pattern) => pattern.test(path));
+}
 
 /** Jails with [DEFAULT] settings merged in; later files override earlier ones. */
 export function jailsOf(config: CloudConfig): Jail[] {
-    const files = [...filesOf(config).entries()].filter(([path]) => JAIL_FILES.test(path)).sort(([a], [b]) => a.localeCompare(b));
+    // Python's sorted(glob(...)): plain code-point order within a group, not the locale's.
+    const files = [...filesOf(config).entries()]
+        .filter(([path]) => readOrder(path) >= 0)
+        .sort(([a], [b]) => readOrder(a) - readOrder(b) || (a < b ? -1 : a > b ? 1 : 0));
     const defaults = new Map<string, string>();
     const jails = new Map<string, Jail>();
     for (const [path, file] of files) {

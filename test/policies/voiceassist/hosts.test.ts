@@ -102,7 +102,13 @@ describeRule({
         { when: "fail2ban is not installed", change: (env) => env.list("packages", (entries) => entries.filter((entry) => entry !== "fail2ban")), message: `${LT}: does not install and run fail2ban` },
         { when: "the sshd jail is disabled", change: (env) => env.editFile("/etc/fail2ban/jail.d/sshd.local", (text) => text.replace("[sshd]\nenabled = true", "[sshd]\nenabled = false")), message: /has no enabled fail2ban \[sshd\] jail/ },
         { when: "the jail allows 10 retries", change: (env) => env.editFile("/etc/fail2ban/jail.d/sshd.local", (text) => text.replace("maxretry = 5", "maxretry = 10")), message: /bans after 10 failures/ },
+        {
+            when: "jail.local enables sshd and jail.d/sshd.local, read after it, disables it",
+            change: (env) => env.editFile("/etc/fail2ban/jail.d/sshd.local", (text) => text.replace("[sshd]\nenabled = true", "[sshd]\nenabled = false")).file("/etc/fail2ban/jail.local", "[sshd]\nenabled = true\nmaxretry = 5\nbantime = 1h\n"),
+            message: /has no enabled fail2ban \[sshd\] jail/,
+        },
     ],
+    passes: [{ when: "jail.local disables sshd and jail.d/sshd.local, read after it, enables it", change: (env) => env.file("/etc/fail2ban/jail.local", "[sshd]\nenabled = false\n") }],
     unknown: (env) => env.set("app-lt", "userData", UNKNOWN),
 });
 

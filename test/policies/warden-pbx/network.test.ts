@@ -160,6 +160,10 @@ describeRule({
     notApplicable: { when: "no administrative port is open", change: () => undefined, reason: /SSM Session Manager/ },
 });
 
+const NO_PBX_JAIL = `${LT}: has no enabled fail2ban jail watching the PBX log (/var/log/pbx/)`;
+const PBX_JAIL_ON = "[pbx-auth]\nenabled = true\nfilter = pbx-auth\nlogpath = /var/log/pbx/pbx.log\nmaxretry = 5\nbantime = 1h\n";
+const pbxJailDisabled = (env: Environment) => env.editFile("/etc/fail2ban/jail.d/pbx.local", (text) => text.replace("[pbx-auth]\nenabled = true", "[pbx-auth]\nenabled = false"));
+
 describeRule({
     rule: fail2ban,
     fails: [
@@ -167,6 +171,15 @@ describeRule({
         { when: "no jail watches the PBX log", change: (env) => env.editFile("/etc/fail2ban/jail.d/pbx.local", (text) => text.replace("[pbx-auth]\nenabled = true", "[pbx-auth]\nenabled = false")), message: `${LT}: has no enabled fail2ban jail watching the PBX log (/var/log/pbx/)` },
         { when: "the jail tolerates 20 failures", change: (env) => env.editFile("/etc/fail2ban/jail.d/pbx.local", (text) => text.replace("maxretry = 5\nbantime = 1h", "maxretry = 20\nbantime = 1h")), message: /bans after 20 failures for 1h/ },
         { when: "the jail's filter is missing", change: (env) => env.removeFile("/etc/fail2ban/filter.d/pbx-auth.conf"), message: /uses a filter that is not installed/ },
+        // fail2ban reads jail.conf, jail.d/*.conf, jail.local, then jail.d/*.local: the last word is jail.d's.
+        { when: "jail.local enables the jail and jail.d/pbx.local disables it", change: (env) => pbxJailDisabled(env).file("/etc/fail2ban/jail.local", PBX_JAIL_ON), message: NO_PBX_JAIL },
+        { when: "a later jail.d .local file disables the jail", change: (env) => env.file("/etc/fail2ban/jail.d/zz-override.local", "[pbx-auth]\nenabled = false\n"), message: NO_PBX_JAIL },
+        { when: "a .conf in jail.d enables the jail that jail.d/pbx.local disables", change: (env) => pbxJailDisabled(env).file("/etc/fail2ban/jail.d/zz-pbx.conf", PBX_JAIL_ON), message: NO_PBX_JAIL },
+    ],
+    passes: [
+        { when: "jail.local disables the jail that jail.d/pbx.local enables", change: (env) => env.file("/etc/fail2ban/jail.local", "[pbx-auth]\nenabled = false\n") },
+        { when: "jail.conf disables every jail by default", change: (env) => env.file("/etc/fail2ban/jail.conf", "[DEFAULT]\nenabled = false\n\n[pbx-auth]\nenabled = false\n") },
+        { when: "a later jail.d .local file enables the jail pbx.local disables", change: (env) => pbxJailDisabled(env).file("/etc/fail2ban/jail.d/zz-override.local", "[pbx-auth]\nenabled = true\n") },
     ],
     unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
 });
