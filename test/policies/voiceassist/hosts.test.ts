@@ -117,6 +117,13 @@ describeRule({
     fails: [
         { when: "ufw is never enabled", change: (env) => env.command(/^ufw --force enable$/), message: `${LT}: never enables the host firewall (\`ufw --force enable\`)` },
         { when: "ufw lets 5432 in", change: (env) => env.list("runcmd", (lines) => ["ufw allow 5432/tcp", ...lines]), message: /lets 5432\/tcp in through ufw \(ufw allow 5432\/tcp\)/ },
+        { when: "ufw lets postgresql in by service name", change: (env) => env.list("runcmd", (lines) => ["ufw allow postgresql", ...lines]), message: `${LT}: lets 5432/tcp in through ufw (ufw allow postgresql); only 80/tcp, 443/tcp, 22/tcp are allowed` },
+        { when: "ufw lets https in over UDP (HTTP/3) by service name", change: (env) => env.list("runcmd", (lines) => ["ufw allow https", ...lines]), message: /lets 443\/udp in through ufw \(ufw allow https\)/ },
+        { when: "a ufw command cannot be read", change: (env) => env.list("runcmd", (lines) => ["ufw allow grafana", ...lines]), message: `${LT}: runs a ufw command the policy cannot read (ufw allow grafana), so the ports it opens cannot be shown to be within 80/tcp, 443/tcp, 22/tcp` },
+    ],
+    passes: [
+        { when: "ufw allows the Nginx Full profile", change: (env) => env.list("runcmd", (lines) => ['ufw allow "Nginx Full"', ...lines]) },
+        { when: "ufw allows http and https over TCP by name", change: (env) => env.list("runcmd", (lines) => ["ufw allow http/tcp", "ufw allow https/tcp", ...lines]) },
     ],
     unknown: (env) => env.set("app-lt", "userData", UNKNOWN),
 });

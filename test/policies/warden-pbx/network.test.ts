@@ -19,6 +19,11 @@ const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const ssh = (cidr: string) => (env: Environment) =>
     env.add(INGRESS, "ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: cidr }, { securityGroupId: ["pbx-sg"] });
+/** Extra ufw lines before `ufw --force enable`. */
+const ufwCommands =
+    (...commands: string[]) =>
+    (env: Environment) =>
+        env.command(/^ufw --force enable$/, [...commands, "ufw --force enable"].join(" && "));
 
 describeRule({
     rule: staticIp,
@@ -150,10 +155,21 @@ describeRule({
 describeRule({
     rule: ipAllowlist,
     config: { adminCidrs: ["198.51.100.0/24"] },
-    passes: [{ when: "ufw admits SSH from the admin network", change: (env) => ssh("198.51.100.0/24")(env).list("runcmd", (lines) => [...lines, "ufw allow from 198.51.100.0/24 to any port 22 proto tcp"]) }],
+    passes: [
+        { when: "ufw admits SSH from the admin network", change: (env) => ssh("198.51.100.0/24")(env).list("runcmd", (lines) => [...lines, "ufw allow from 198.51.100.0/24 to any port 22 proto tcp"]) },
+        { when: "ufw admits ssh by name from the admin network", change: ufwCommands("ufw allow from 198.51.100.0/24 to any port ssh proto tcp comment 'admins'") },
+        { when: "ufw admits the OpenSSH profile from the admin network", change: ufwCommands("ufw allow from 198.51.100.0/24 to any app OpenSSH") },
+        { when: "ufw opens SSH to the world and deletes that rule", change: ufwCommands("ufw allow from 198.51.100.0/24 to any port 22 proto tcp", "ufw allow ssh", "ufw delete allow 22/tcp") },
+    ],
     fails: [
         { when: "SSH is open to the world", change: ssh("0.0.0.0/0"), message: `${INGRESS} "ssh": admits 22/tcp from 0.0.0.0/0, outside the allow-list (198.51.100.0/24)`, resource: "ssh" },
         { when: "ufw admits SSH from anywhere", change: (env) => ssh("198.51.100.0/24")(env).list("runcmd", (lines) => [...lines, "ufw allow 22/tcp"]), message: `${LT}: lets 22/tcp in from any through ufw (ufw allow 22/tcp), outside the allow-list` },
+        { when: "ufw allows ssh by name", change: ufwCommands("ufw allow ssh"), message: `${LT}: lets 22/tcp in from any through ufw (ufw allow ssh), outside the allow-list` },
+        { when: "ufw allows the OpenSSH profile", change: ufwCommands('ufw allow "OpenSSH"'), message: `${LT}: lets 22/tcp in from any through ufw (ufw allow "OpenSSH"), outside the allow-list` },
+        { when: "ufw limits ssh from anywhere at the top", change: ufwCommands("ufw insert 1 limit log ssh/tcp"), message: /lets 22\/tcp in from any through ufw \(ufw insert 1 limit log ssh\/tcp\)/ },
+        { when: "ufw allows ssh to the host from another network", change: ufwCommands("ufw allow proto tcp from 203.0.113.0/24 to any port ssh"), message: /lets 22\/tcp in from 203\.0\.113\.0\/24 through ufw/ },
+        { when: "a ufw command cannot be read", change: ufwCommands("ufw allow from any to any port sshd"), message: `${LT}: runs a ufw command the policy cannot read (ufw allow from any to any port sshd), so whether it opens an administrative port to sources outside the allow-list cannot be shown` },
+        { when: "a ufw rule is deleted by number", change: ufwCommands("ufw delete 1"), message: /cannot read \(ufw delete 1\)/ },
     ],
     unknown: (env) => ssh(UNKNOWN)(env),
     compliantIsNotApplicable: true,

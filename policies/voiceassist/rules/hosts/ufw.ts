@@ -8,7 +8,7 @@ export default automatedRule<{ allowedPorts: string[] }>({
     name: "ufw",
     items: ["VA-1.3.4"],
     description:
-        "Reads each VoiceAssist server's cloud-init: ufw is installed, denies incoming traffic by default, is enabled by a boot command (`ufw --force enable`), and every rule letting traffic in opens a range within allowedPorts (80, 443 and 22).",
+        "Reads each VoiceAssist server's cloud-init: ufw is installed, denies incoming traffic by default, is enabled by a boot command (`ufw --force enable`), every rule letting traffic in (by port, service name such as ssh or https, or application profile such as OpenSSH or \"Nginx Full\") opens a range within allowedPorts (80, 443 and 22), and every ufw command can be read.",
     severity: "critical",
     remediationSteps:
         "The kit runs `ufw default deny incoming`, allows 22 (from `readiness-kit:voiceassistAdminCidrs`), 80 and 443, then `ufw --force enable`. In your own program, add those runcmd lines and remove allow rules for other ports.",
@@ -19,7 +19,11 @@ export default automatedRule<{ allowedPorts: string[] }>({
             for (const problem of ufwEnabledProblems(config)) {
                 context.report(problem, source);
             }
-            for (const rule of ufwOf(config).rules.filter((entry) => entry.action !== "deny" && entry.action !== "reject")) {
+            const ufw = ufwOf(config);
+            for (const command of ufw.unreadable) {
+                context.report(`runs a ufw command the policy cannot read (${command}), so the ports it opens cannot be shown to be within ${context.config.allowedPorts.join(", ")}`, source);
+            }
+            for (const rule of ufw.rules.filter((entry) => entry.action !== "deny" && entry.action !== "reject")) {
                 if (!allowed.some((range) => coversRange(range, rule))) {
                     context.report(`lets ${describeRange(rule)} in through ufw (${rule.command}); only ${context.config.allowedPorts.join(", ")} are allowed`, source);
                 }

@@ -8,7 +8,7 @@ export default automatedRule<{ adminPorts: string[]; adminCidrs: string[] }>({
     name: "ip-allowlist",
     items: ["WP-3.4.1.3"],
     description:
-        "Every security group rule and every ufw rule of the PBX hosts that opens an administrative port (adminPorts) must admit only sources inside adminCidrs. When no rule opens an administrative port (administration through SSM Session Manager) the item does not apply.",
+        "Every security group rule and every ufw rule of the PBX hosts that opens an administrative port (adminPorts) must admit only sources inside adminCidrs; ufw rules by service name (ssh, https, sip, ...) or application profile (OpenSSH, \"Nginx Full\", ...) count with their ports, and a ufw command the policy cannot read fails. When no rule opens an administrative port (administration through SSM Session Manager) the item does not apply.",
     severity: "high",
     remediationSteps:
         "Set this policy's `adminCidrs` (and `readiness-kit:wardenAdminCidrs` in the kit) to your administrators' networks, and restrict SSH rules to them: security group rules with cidrIpv4 from that list, ufw rules `ufw allow from <cidr> to any port 22 proto tcp`.",
@@ -41,7 +41,13 @@ export default automatedRule<{ adminPorts: string[]; adminCidrs: string[] }>({
                 report(cloud.problem, cloud.source);
                 continue;
             }
-            for (const rule of ufwOf(cloud.config).rules.filter((entry) => entry.action !== "deny" && entry.action !== "reject" && adminPorts.some((port) => overlapsRange(entry, port)))) {
+            const ufw = ufwOf(cloud.config);
+            // A command the policy cannot read may open an administrative port: it counts as one, unproven.
+            for (const command of ufw.unreadable) {
+                adminRules += 1;
+                report(`runs a ufw command the policy cannot read (${command}), so whether it opens an administrative port to sources outside the allow-list cannot be shown`, cloud.source);
+            }
+            for (const rule of ufw.rules.filter((entry) => entry.action !== "deny" && entry.action !== "reject" && adminPorts.some((port) => overlapsRange(entry, port)))) {
                 adminRules += 1;
                 if (isAnySource(rule.source) || !allowed(rule.source)) {
                     report(`lets ${describeRange(rule)} in from ${rule.source} through ufw (${rule.command}), outside the allow-list`, cloud.source);
