@@ -115,10 +115,23 @@ describeRule({
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
 });
 
+const REDIS = 'kubernetes:helm.sh/v3:Release "redis"';
+const redisConf = (edit: (text: string) => string) => (env: Environment) => env.set("redis", "values.commonConfiguration", edit(String((env.spec("redis").props.values as Record<string, unknown>).commonConfiguration)));
+const withoutTls13 = redisConf((text) => text.replace('\ntls-protocols "TLSv1.3"', ""));
+
 describeRule({
     rule: tls13Everywhere,
-    passes: [{ when: "nginx enables TLS 1.3 only, in lower case", change: tlsServer("    ssl_protocols tlsv1.3;\n") }],
+    passes: [
+        { when: "nginx enables TLS 1.3 only, in lower case", change: tlsServer("    ssl_protocols tlsv1.3;\n") },
+        { when: "Redis gets TLS 1.3 only from master.configuration, in lower case", change: (env) => withoutTls13(env).set("redis", "values.master.configuration", "tls-protocols tlsv1.3") },
+        { when: "Redis gets TLS 1.3 only from a command-line flag", change: (env) => withoutTls13(env).set("redis", "values.master.extraFlags", ["--tls-protocols TLSv1.3"]) },
+    ],
     fails: [
+        // tls.enabled alone: Redis accepts its default "TLSv1.2 TLSv1.3".
+        { when: "Redis keeps its default tls-protocols", change: withoutTls13, message: `${REDIS}: accepts TLS 1.2 (Redis' default tls-protocols "TLSv1.2 TLSv1.3"); set tls-protocols "TLSv1.3" in the chart's commonConfiguration`, resource: "redis" },
+        { when: "Redis enables TLS 1.2 and 1.3", change: redisConf((text) => text.replace('tls-protocols "TLSv1.3"', 'tls-protocols "TLSv1.2 TLSv1.3"')), message: `${REDIS}: accepts tls-protocols TLSv1.2 TLSv1.3; set tls-protocols "TLSv1.3" in the chart's commonConfiguration`, resource: "redis" },
+        { when: "master.configuration re-enables TLS 1.2", change: (env) => env.set("redis", "values.master.configuration", 'tls-protocols "TLSv1.2 TLSv1.3"'), message: /accepts tls-protocols TLSv1\.2 TLSv1\.3/, resource: "redis" },
+        { when: "Redis reads its configuration from a ConfigMap the program does not create", change: (env) => env.set("redis", "values.existingConfigmap", "redis-conf"), message: /takes its configuration from ConfigMap redis-conf \(existingConfigmap\), which this program does not create/, resource: "redis" },
         { when: "the listener allows TLS 1.2", change: (env) => env.set("https", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"), message: `${HTTPS}: uses ELBSecurityPolicy-TLS13-1-2-Res-2021-06, which accepts TLS 1.2; TLS 1.3 or newer is required`, resource: "https" },
         { when: "nginx enables TLS 1.2 written in lower case", change: tlsServer("    ssl_protocols tlsv1.2 TLSv1.3;\n"), message: `${LT}: nginx server admin.example.com accepts tlsv1.2 TLSv1.3; only TLSv1.3 and newer are allowed` },
         { when: "the database accepts TLS 1.2", change: (env) => env.set("db-params", "parameters.8.value", "TLSv1.2"), message: /accepts TLS TLSv1\.2; TLSv1\.3 is required/, resource: "db" },
@@ -154,6 +167,14 @@ describeRule({
         { when: "a LoadBalancer Service exposes plain HTTP", change: (env) => env.add("kubernetes:core/v1:Service", "public-api", { metadata: { name: "public-api", namespace: "voiceassist" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } }), message: /Service voiceassist\/public-api exposes a load balancer without TLS/, resource: "public-api" },
     ],
     unknown: (env) => env.set("http", "defaultActions", UNKNOWN),
+});
+
+describe("tls13-everywhere on Redis", () => {
+    it("is unknown, not passed, when Redis' configuration is unknown", async () => {
+        const result = await run(tls13Everywhere, (env) => env.set("redis", "values.commonConfiguration", UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown.sort()).toEqual(["va-11.1.3-tls13-everywhere", "va-11.2.2-tls13-everywhere"]);
+    });
 });
 
 describe("https-everywhere on network load balancers", () => {

@@ -1,18 +1,24 @@
 import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
-import { qdrantReleases, redisReleases, redisTlsEnabled } from "../../../lib/datastores";
+import { qdrantReleases, redisConfig, redisReleases, redisSetting, redisTlsEnabled } from "../../../lib/datastores";
 import { isTrue, valueAt } from "../../../lib/helm";
 import { automatedRule } from "../../../lib/rule";
 import { listenerVersionProblem, nginxVersionProblem } from "../../../lib/tls-endpoints";
 import { eachTlsEndpoint } from "../../voiceassist";
 
+/** A Redis tls-protocols value enabling TLS 1.3 only (Redis reads space-separated names in any case). */
+function onlyTls13(protocols: string | undefined): boolean {
+    const names = (protocols ?? "").split(/\s+/).map((name) => name.replace(/^["']|["']$/g, "").toLowerCase()).filter((name) => name !== "");
+    return names.length > 0 && names.every((name) => name === "tlsv1.3");
+}
+
 export default automatedRule({
     name: "tls13-everywhere",
     items: ["VA-11.1.3", "VA-11.2.2"],
     description:
-        "PHI travels over TLS 1.3 only: every HTTPS/TLS listener uses a TLS 1.3-only ELB policy (ELBSecurityPolicy-TLS13-1-3-*), nginx servers with ssl enable only TLSv1.3; every PostgreSQL database forces TLS (rds.force_ssl 1) with ssl_min_protocol_version TLSv1.3 in its parameter group; the Redis release has tls.enabled; the Qdrant release serves TLS (config.service.enable_tls).",
+        "PHI travels over TLS 1.3 only: every HTTPS/TLS listener uses a TLS 1.3-only ELB policy (ELBSecurityPolicy-TLS13-1-3-*), nginx servers with ssl enable only TLSv1.3; every PostgreSQL database forces TLS (rds.force_ssl 1) with ssl_min_protocol_version TLSv1.3 in its parameter group; the Redis release has tls.enabled and its effective configuration (commonConfiguration, master.configuration, master.extraFlags) sets tls-protocols \"TLSv1.3\" (Redis otherwise accepts TLS 1.2); the Qdrant release serves TLS (config.service.enable_tls).",
     severity: "critical",
     remediationSteps:
-        "The kit sets `readiness-kit:voiceassistSslPolicy` to ELBSecurityPolicy-TLS13-1-3-2021-06, rds.force_ssl=1 and ssl_min_protocol_version=TLSv1.3 in the database parameter group, tls.enabled on Redis and config.service.enable_tls on Qdrant. In your own program, set the same.",
+        "The kit sets `readiness-kit:voiceassistSslPolicy` to ELBSecurityPolicy-TLS13-1-3-2021-06, rds.force_ssl=1 and ssl_min_protocol_version=TLSv1.3 in the database parameter group, tls.enabled on Redis with `tls-protocols \"TLSv1.3\"` in its commonConfiguration, and config.service.enable_tls on Qdrant. In your own program, set the same.",
     validate: (context) => {
         eachTlsEndpoint(context, {
             listener: (listener) => {
@@ -41,8 +47,21 @@ export default automatedRule({
                 context.report(`accepts TLS ${parameters.get("ssl_min_protocol_version") ?? "1.2 (the default ssl_min_protocol_version)"}; TLSv1.3 is required`, database);
             }
         }
-        for (const release of redisReleases(context.resources).filter((entry) => !redisTlsEnabled(entry))) {
-            context.report("serves Redis without TLS (tls.enabled)", release);
+        for (const release of redisReleases(context.resources)) {
+            if (!redisTlsEnabled(release)) {
+                context.report("serves Redis without TLS (tls.enabled)", release);
+                continue;
+            }
+            // tls.enabled alone keeps Redis' default tls-protocols "TLSv1.2 TLSv1.3".
+            const effective = redisConfig(context.resources, release);
+            if (effective.problem !== undefined) {
+                context.report(effective.problem, release);
+                continue;
+            }
+            const protocols = redisSetting(effective.config, "tls-protocols");
+            if (!onlyTls13(protocols)) {
+                context.report(`accepts ${protocols === undefined ? 'TLS 1.2 (Redis\' default tls-protocols "TLSv1.2 TLSv1.3")' : `tls-protocols ${protocols}`}; set tls-protocols "TLSv1.3" in the chart's commonConfiguration`, release);
+            }
         }
         for (const release of qdrantReleases(context.resources).filter((entry) => !isTrue(valueAt(entry, "config.service.enable_tls")))) {
             context.report("serves Qdrant without TLS (config.service.enable_tls)", release);
