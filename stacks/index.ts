@@ -52,11 +52,21 @@ export function readAccountConfig(reader: ConfigReader, blueprints: string[]): {
     return { auditRetentionDays };
 }
 
+/** Every setting of the project: the keys the readers of every blueprint and of the account ask for. */
+export function knownConfigKeys(): Set<string> {
+    const scratch = new ConfigReader({ name: "scratch", get: () => undefined, keys: () => [] });
+    enabledBlueprints(scratch);
+    Object.values(BLUEPRINTS).forEach((blueprint) => blueprint.readConfig(scratch));
+    readAccountConfig(scratch, []);
+    return scratch.keysRead;
+}
+
 export function buildEnvironment(source: ConfigSource = pulumiConfigSource()): Record<string, unknown> {
     const reader = new ConfigReader(source);
     const names = enabledBlueprints(reader);
     const configs = names.map((name) => [name, BLUEPRINTS[name].readConfig(reader)] as const);
     const { auditRetentionDays } = readAccountConfig(reader, names);
+    reader.refuseUnknownKeys(knownConfigKeys());
     reader.throwIfInvalid();
     const outputs: Record<string, unknown> = {};
     if (names.length > 0) {

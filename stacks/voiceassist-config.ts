@@ -50,10 +50,12 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
     } else if (size.cores < VOICEASSIST_SIZING.cores || size.memoryGiB < VOICEASSIST_SIZING.memoryGiB) {
         reader.problem("voiceassistInstanceType", `${instanceType} has ${size.cores} physical cores and ${size.memoryGiB} GiB; at least ${VOICEASSIST_SIZING.cores} cores and ${VOICEASSIST_SIZING.memoryGiB} GiB are required`);
     }
+    reader.x86InstanceType("voiceassistInstanceType", instanceType);
     const nodeInstanceType = reader.string("voiceassistNodeInstanceType", "m7a.2xlarge");
     if (!instanceSize(nodeInstanceType)) {
         reader.problem("voiceassistNodeInstanceType", `unknown instance type '${nodeInstanceType}'`);
     }
+    reader.x86InstanceType("voiceassistNodeInstanceType", nodeInstanceType);
     const adminCidrs = reader.cidrs("voiceassistAdminCidrs", []);
     if (adminCidrs.some((cidr) => cidr.endsWith("/0"))) {
         reader.problem("voiceassistAdminCidrs", "SSH must not be open to the whole internet; list your admin networks");
@@ -87,14 +89,8 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
     if (!LOG_RETENTION_DAYS.includes(auditRetentionDays) && auditRetentionDays >= 2557) {
         reader.problem("voiceassistAuditRetentionDays", `CloudWatch Logs keeps ${LOG_RETENTION_DAYS.filter((days) => days >= 2557).join(", ")} days, not ${auditRetentionDays}`);
     }
-    const backupRegion = reader.string("voiceassistBackupRegion", "us-west-2");
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(backupRegion)) {
-        reader.problem("voiceassistBackupRegion", `'${backupRegion}' is not an AWS region`);
-    }
-    const vpcCidr = reader.string("voiceassistVpcCidr", "10.30.0.0/16");
-    if (!/^10\.\d{1,3}\.0\.0\/16$/.test(vpcCidr)) {
-        reader.problem("voiceassistVpcCidr", `'${vpcCidr}' must be a private 10.x.0.0/16 block`);
-    }
+    const backupRegion = reader.backupRegion("voiceassistBackupRegion", "us-west-2");
+    const vpcCidr = reader.vpcCidr("voiceassistVpcCidr", "10.30.0.0/16");
     return {
         domain,
         hostedZoneId: reader.string("voiceassistHostedZoneId", ""),
@@ -114,7 +110,7 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
         eksViewerRoleArns: reader.stringArray("voiceassistEksViewerRoleArns", []),
         nodeInstanceType,
         nodeCount: reader.integer("voiceassistNodeCount", 3, { min: 2, why: "workloads must survive a node" }),
-        dbInstanceClass: reader.string("voiceassistDbInstanceClass", "db.r7g.xlarge"),
+        dbInstanceClass: reader.dbInstanceClass("voiceassistDbInstanceClass", "db.r7g.xlarge"),
         backupRetentionDays: reader.integer("voiceassistBackupRetentionDays", 30, { min: 30, max: 35, why: "the checklist keeps 30 days; RDS allows up to 35" }),
         offsiteRetentionDays: reader.integer("voiceassistOffsiteRetentionDays", 90, { min: 90 }),
         backupRegion,

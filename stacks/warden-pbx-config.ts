@@ -40,6 +40,15 @@ export function defaultVolumeGb(extensions: number, mbPerExtension: number, mini
 
 const RTP_RANGE = { from: 10000, to: 20000 };
 
+function isTimezone(timezone: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 export function readWardenPbxConfig(reader: ConfigReader): WardenPbxConfig {
     const domain = reader.requiredString("wardenDomain", DOMAIN, "a DNS domain such as example.com");
     const email = reader.requiredString("wardenAlertEmail", EMAIL, "an e-mail address for alerts");
@@ -55,6 +64,7 @@ export function readWardenPbxConfig(reader: ConfigReader): WardenPbxConfig {
             `${instanceType} has ${size.cores} physical cores and ${size.memoryGiB} GiB; ${extensions} extensions need at least ${sizing.cores} cores and ${sizing.memoryGiB} GiB`,
         );
     }
+    reader.x86InstanceType("wardenInstanceType", instanceType);
 
     const rtp = reader.string("wardenRtpPortRange", "10000-20000");
     const match = /^(\d+)-(\d+)$/.exec(rtp);
@@ -84,13 +94,20 @@ export function readWardenPbxConfig(reader: ConfigReader): WardenPbxConfig {
     if (!/^\d+$/.test(dbEngineVersion) || Number(dbEngineVersion) < 14) {
         reader.problem("wardenDbEngineVersion", `PostgreSQL ${dbEngineVersion} is not a major version of 14 or later`);
     }
-    const backupRegion = reader.string("wardenBackupRegion", "us-west-2");
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(backupRegion)) {
-        reader.problem("wardenBackupRegion", `'${backupRegion}' is not an AWS region`);
+    const backupRegion = reader.backupRegion("wardenBackupRegion", "us-west-2");
+    const vpcCidr = reader.vpcCidr("wardenVpcCidr", "10.20.0.0/16");
+    const timezone = reader.string("wardenTimezone", "UTC");
+    if (!isTimezone(timezone)) {
+        reader.problem("wardenTimezone", `'${timezone}' is not an IANA timezone such as UTC or America/Chicago`);
     }
-    const vpcCidr = reader.string("wardenVpcCidr", "10.20.0.0/16");
-    if (!/^10\.\d{1,3}\.0\.0\/16$/.test(vpcCidr)) {
-        reader.problem("wardenVpcCidr", `'${vpcCidr}' must be a private 10.x.0.0/16 block`);
+    // Both reach a root shell command line at boot (git clone --branch <release> <repository>).
+    const pbxRepository = reader.string("wardenPbxRepository", "https://github.com/mattiIce/PBX.git");
+    if (!/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)+$/.test(pbxRepository)) {
+        reader.problem("wardenPbxRepository", `'${pbxRepository}' is not an https:// Git repository URL`);
+    }
+    const pbxRelease = reader.string("wardenPbxRelease", "v1.2.0");
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(pbxRelease)) {
+        reader.problem("wardenPbxRelease", `'${pbxRelease}' is not a Git tag or branch name`);
     }
 
     return {
@@ -102,19 +119,19 @@ export function readWardenPbxConfig(reader: ConfigReader): WardenPbxConfig {
         adminCidrs,
         sipSourceCidrs,
         rtpPorts,
-        timezone: reader.string("wardenTimezone", "UTC"),
+        timezone,
         vpcCidr,
         rootVolumeGb: reader.integer("wardenRootVolumeGb", 100, { min: 100, why: "the checklist's minimum disk is 100 GB" }),
         voicemailVolumeGb: reader.integer("wardenVoicemailVolumeGb", 0, { min: 0 }) || defaultVolumeGb(extensions, 100, 50),
         recordingsVolumeGb: reader.integer("wardenRecordingsVolumeGb", 0, { min: 0 }) || defaultVolumeGb(extensions, 500, 200),
-        dbInstanceClass: reader.string("wardenDbInstanceClass", "db.m7g.large"),
+        dbInstanceClass: reader.dbInstanceClass("wardenDbInstanceClass", "db.m7g.large"),
         dbEngineVersion,
         dbAdminHost: reader.string("wardenDbAdminHost", ""),
         backupRetentionDays: reader.integer("wardenBackupRetentionDays", 30, { min: 30, max: 35, why: "the checklist keeps 30 days of backups; RDS allows up to 35" }),
         offsiteRetentionDays: reader.integer("wardenOffsiteRetentionDays", 90, { min: 90, why: "the checklist keeps 90 days off-site" }),
         backupRegion,
         logRetentionDays,
-        pbxRepository: reader.string("wardenPbxRepository", "https://github.com/mattiIce/PBX.git"),
-        pbxRelease: reader.string("wardenPbxRelease", "v1.2.0"),
+        pbxRepository,
+        pbxRelease,
     };
 }

@@ -9,6 +9,8 @@ export interface InstanceSize {
     /** Physical cores: vcpus / threads per core. */
     cores: number;
     memoryGiB: number;
+    /** Graviton families run arm64 images, the rest x86_64. */
+    architecture: "x86_64" | "arm64";
 }
 
 const SIZES: Record<string, number> = {
@@ -46,18 +48,18 @@ const FAMILIES: Record<string, { memoryPerVcpu: number; threadsPerCore: number }
 
 /** Burstable types do not fit the regular pattern. */
 const BURSTABLE: Record<string, InstanceSize> = {
-    "t3.micro": { vcpus: 2, cores: 1, memoryGiB: 1 },
-    "t3.small": { vcpus: 2, cores: 1, memoryGiB: 2 },
-    "t3.medium": { vcpus: 2, cores: 1, memoryGiB: 4 },
-    "t3.large": { vcpus: 2, cores: 1, memoryGiB: 8 },
-    "t3.xlarge": { vcpus: 4, cores: 2, memoryGiB: 16 },
-    "t3.2xlarge": { vcpus: 8, cores: 4, memoryGiB: 32 },
-    "t4g.micro": { vcpus: 2, cores: 2, memoryGiB: 1 },
-    "t4g.small": { vcpus: 2, cores: 2, memoryGiB: 2 },
-    "t4g.medium": { vcpus: 2, cores: 2, memoryGiB: 4 },
-    "t4g.large": { vcpus: 2, cores: 2, memoryGiB: 8 },
-    "t4g.xlarge": { vcpus: 4, cores: 4, memoryGiB: 16 },
-    "t4g.2xlarge": { vcpus: 8, cores: 8, memoryGiB: 32 },
+    "t3.micro": { vcpus: 2, cores: 1, memoryGiB: 1, architecture: "x86_64" },
+    "t3.small": { vcpus: 2, cores: 1, memoryGiB: 2, architecture: "x86_64" },
+    "t3.medium": { vcpus: 2, cores: 1, memoryGiB: 4, architecture: "x86_64" },
+    "t3.large": { vcpus: 2, cores: 1, memoryGiB: 8, architecture: "x86_64" },
+    "t3.xlarge": { vcpus: 4, cores: 2, memoryGiB: 16, architecture: "x86_64" },
+    "t3.2xlarge": { vcpus: 8, cores: 4, memoryGiB: 32, architecture: "x86_64" },
+    "t4g.micro": { vcpus: 2, cores: 2, memoryGiB: 1, architecture: "arm64" },
+    "t4g.small": { vcpus: 2, cores: 2, memoryGiB: 2, architecture: "arm64" },
+    "t4g.medium": { vcpus: 2, cores: 2, memoryGiB: 4, architecture: "arm64" },
+    "t4g.large": { vcpus: 2, cores: 2, memoryGiB: 8, architecture: "arm64" },
+    "t4g.xlarge": { vcpus: 4, cores: 4, memoryGiB: 16, architecture: "arm64" },
+    "t4g.2xlarge": { vcpus: 8, cores: 8, memoryGiB: 32, architecture: "arm64" },
 };
 
 /** The size of an instance type ("m7i.2xlarge", or an RDS class "db.r7g.xlarge"), if known. */
@@ -72,7 +74,7 @@ export function instanceSize(instanceType: string): InstanceSize | undefined {
     if (!shape || !vcpus) {
         return undefined;
     }
-    return { vcpus, cores: vcpus / shape.threadsPerCore, memoryGiB: vcpus * shape.memoryPerVcpu };
+    return { vcpus, cores: vcpus / shape.threadsPerCore, memoryGiB: vcpus * shape.memoryPerVcpu, architecture: /g$/.test(family) ? "arm64" : "x86_64" };
 }
 
 export const KNOWN_FAMILIES = [...Object.keys(FAMILIES), "t3", "t4g"];

@@ -30,6 +30,11 @@ describe("voiceassist config", () => {
         [{ voiceassistKubernetes: "gke" }, "readiness-kit:voiceassistKubernetes: must be one of eks, kubeconfig, got 'gke'"],
         [{ voiceassistBackupRetentionDays: 7 }, "readiness-kit:voiceassistBackupRetentionDays: must be at least 30 (the checklist keeps 30 days; RDS allows up to 35), got 7"],
         [{ voiceassistAlertEmail: "" }, "readiness-kit:voiceassistAlertEmail: required: set an e-mail address for alerts"],
+        [{ voiceassistInstanceType: "m7g.4xlarge" }, "readiness-kit:voiceassistInstanceType: m7g.4xlarge is a Graviton (arm64) type; the kit's hosts and nodes boot x86_64 images"],
+        [{ voiceassistNodeInstanceType: "m7g.2xlarge" }, "readiness-kit:voiceassistNodeInstanceType: m7g.2xlarge is a Graviton (arm64) type; the kit's hosts and nodes boot x86_64 images"],
+        [{ voiceassistBackupRegion: "us-east-1" }, "readiness-kit:voiceassistBackupRegion: us-east-1 is the stack's own region (aws:region); off-site copies must live in another region"],
+        [{ voiceassistVpcCidr: "10.999.0.0/16" }, "readiness-kit:voiceassistVpcCidr: '10.999.0.0/16' must be a private 10.x.0.0/16 block"],
+        [{ voiceassistDbInstanceClass: "db.x9.huge" }, "readiness-kit:voiceassistDbInstanceClass: unknown RDS instance class 'db.x9.huge' (e.g. db.m7g.large)"],
     ])("refuses %j", (override, problem) => {
         expect(read({ ...valid, ...override }).problems).toEqual([problem]);
     });

