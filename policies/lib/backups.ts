@@ -146,6 +146,38 @@ export interface Schedule {
     minute?: number;
 }
 
+const CRON_ANY = (field: string) => field === "*" || field === "?";
+
+/** Numbers a cron field lists (5, 1-5, 1,15, 1/7, L, 15W); the first of each part is enough for a bound. */
+function cronNumbers(field: string): number[] {
+    return field.split(",").flatMap((part) => {
+        const first = /^(\d+)/.exec(part);
+        return first ? [Number(first[1])] : [];
+    });
+}
+
+/**
+ * How often the days a cron expression runs on come round: every day, some days of every week, or
+ * some day of every month. Restricting months or years makes it rarer than monthly ("other").
+ */
+function cronDays(dayOfMonth: string, month: string, dayOfWeek: string, year: string | undefined): Schedule["frequency"] {
+    if (!CRON_ANY(month) || (year !== undefined && !CRON_ANY(year))) {
+        return "other";
+    }
+    if (CRON_ANY(dayOfMonth) && CRON_ANY(dayOfWeek)) {
+        return "daily";
+    }
+    if (CRON_ANY(dayOfMonth)) {
+        // MON#1 (first Monday) and 6L (last Friday) name one day a month.
+        return /[#L]/.test(dayOfWeek) ? "monthly" : "weekly";
+    }
+    if (CRON_ANY(dayOfWeek)) {
+        // Days 29-31 are missing from some months; L (last day) and 1-28 come every month.
+        return /L/.test(dayOfMonth) || cronNumbers(dayOfMonth).some((day) => day >= 1 && day <= 28) ? "monthly" : "other";
+    }
+    return "other";
+}
+
 /** AWS cron(m h dom mon dow year) and rate() expressions. */
 export function parseSchedule(expression: string): Schedule {
     const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
@@ -159,23 +191,15 @@ export function parseSchedule(expression: string): Schedule {
     if (!cron) {
         return { expression, frequency: "other" };
     }
-    const [, minute, hour, dayOfMonth, month, dayOfWeek] = cron;
-    const every = (field: string) => field === "*" || field === "?";
+    const [, minute, hour, dayOfMonth, month, dayOfWeek, year] = cron;
     const single = (field: string) => /^\d+$/.test(field);
     const base = { expression, minute: single(minute) ? Number(minute) : undefined, hour: single(hour) ? Number(hour) : undefined };
-    if (!single(hour) || !every(month)) {
-        return { ...base, frequency: every(hour) || /[/,-]/.test(hour) ? "hourly" : "other" };
+    // The days decide first: several runs a day on Sundays only are still weekly.
+    const days = cronDays(dayOfMonth, month, dayOfWeek, year);
+    if (days === "daily" && !single(hour)) {
+        return { ...base, frequency: CRON_ANY(hour) || /[/,-]/.test(hour) ? "hourly" : "other" };
     }
-    if (every(dayOfMonth) && every(dayOfWeek)) {
-        return { ...base, frequency: "daily" };
-    }
-    if (every(dayOfMonth) && !every(dayOfWeek)) {
-        return { ...base, frequency: "weekly" };
-    }
-    if (single(dayOfMonth) && every(dayOfWeek)) {
-        return { ...base, frequency: "monthly" };
-    }
-    return { ...base, frequency: "other" };
+    return { ...base, frequency: days };
 }
 
 const FREQUENCY_ORDER: Schedule["frequency"][] = ["hourly", "daily", "weekly", "monthly"];
@@ -215,17 +239,30 @@ export const RESTORE_TYPES: Record<string, string[]> = {
     "aws:efs/fileSystem:FileSystem": ["EFS"],
 };
 
-/** A restore testing selection of the right type covers the resource (all of its type, or it by name). */
+/**
+ * A restore testing selection covers the resource: it is of the resource's type, names it (by ARN,
+ * or all of the type with "*"), and the resource's tags meet its protectedResourceConditions
+ * (stringEquals / stringNotEquals on aws:ResourceTag/<key>).
+ */
+export function restoreSelectionCovers(selection: PolicyResource, target: PolicyResource): boolean {
+    if (!(RESTORE_TYPES[target.type] ?? []).includes(String(selection.props.protectedResourceType))) {
+        return false;
+    }
+    const arns = (selection.props.protectedResourceArns ?? []) as unknown[];
+    const named = referenced(selection, "protectedResourceArns").some((dependency) => dependency.urn === target.urn) || arns.includes("*");
+    if (!named) {
+        return false;
+    }
+    const conditions = (selection.props.protectedResourceConditions ?? {}) as Record<string, unknown>;
+    return Object.entries(conditions).every(([kind, entries]) => ((entries ?? []) as Record<string, unknown>[]).every((entry) => tagConditionHolds(target, String(entry.key), entry.value, kind)));
+}
+
+/** Scheduled restore testing plans with a selection covering the resource. */
+export function restoreTestingPlansFor(resources: PolicyResource[], target: PolicyResource): PolicyResource[] {
+    return restoreTestingPlans(resources).filter((plan) => typeof plan.props.scheduleExpression === "string" && restoreTestingSelections(resources, plan).some((selection) => restoreSelectionCovers(selection, target)));
+}
+
+/** A scheduled restore testing plan covers the resource. */
 export function restoreTested(resources: PolicyResource[], target: PolicyResource): boolean {
-    const types = RESTORE_TYPES[target.type] ?? [];
-    return restoreTestingPlans(resources).some((plan) =>
-        typeof plan.props.scheduleExpression === "string" &&
-        restoreTestingSelections(resources, plan).some(
-            (selection) =>
-                types.includes(String(selection.props.protectedResourceType)) &&
-                (referenced(selection, "protectedResourceArns").some((dependency) => dependency.urn === target.urn) ||
-                    ((selection.props.protectedResourceArns ?? []) as unknown[]).includes("*") ||
-                    selection.props.protectedResourceConditions !== undefined),
-        ),
-    );
+    return restoreTestingPlansFor(resources, target).length > 0;
 }

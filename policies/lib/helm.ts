@@ -66,6 +66,11 @@ export function pinnedVersion(release: PolicyResource): string | undefined {
     return typeof version === "string" && /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(version) ? version : undefined;
 }
 
+/** The namespace the release installs into (its `namespace`, else default). */
+export function releaseNamespace(release: PolicyResource): string {
+    return typeof release.props.namespace === "string" ? release.props.namespace : "default";
+}
+
 export function describeRelease(release: PolicyResource): string {
     return `${chartName(release)} release "${release.name}"`;
 }

@@ -22,6 +22,23 @@ export function logGroupNamed(resources: PolicyResource[], name: string): Policy
     return logGroups(resources).find((group) => group.props.name === name);
 }
 
+/** Logs an RDS instance or cluster publishes to CloudWatch (enabledCloudwatchLogsExports). */
+export function exportedLogs(database: PolicyResource): string[] {
+    const exports = database.props.enabledCloudwatchLogsExports;
+    return Array.isArray(exports) ? exports.map(String) : [];
+}
+
+/**
+ * The log group RDS publishes an exported log to: /aws/rds/instance/<identifier>/<log>, or
+ * /aws/rds/cluster/<clusterIdentifier>/<log> for an Aurora cluster (RDS stores identifiers in
+ * lower case).
+ */
+export function rdsLogGroupName(database: PolicyResource, log: string): string {
+    const cluster = database.type === "aws:rds/cluster:Cluster";
+    const identifier = String((cluster ? database.props.clusterIdentifier : database.props.identifier) ?? database.name).toLowerCase();
+    return `/aws/rds/${cluster ? "cluster" : "instance"}/${identifier}/${log}`;
+}
+
 export interface LogrotateStanza {
     file: string;
     /** Paths or globs the stanza rotates. */

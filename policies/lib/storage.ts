@@ -1,5 +1,6 @@
 // S3 buckets and the companion resources that configure them (versioning, encryption, public
-// access block, lifecycle, policy), tied to their bucket through the `bucket` property dependency.
+// access block, lifecycle, policy), tied to their bucket through the `bucket` property dependency,
+// and the settings a bucket still holds inline (lifecycleRules).
 import { PolicyResource } from "@pulumi/policy";
 import { ofType, referrers } from "./resources";
 
@@ -28,17 +29,34 @@ export function blocksPublicAccess(resources: PolicyResource[], bucket: PolicyRe
     );
 }
 
-/** Lifecycle rules that are enabled and expire current objects after some days. */
+/** Expiration actions of a rule: one object, or a list (BucketV2's inline `expirations`). */
+function expirationsOf(rule: Record<string, unknown>): Record<string, unknown>[] {
+    const expiration = (rule.expiration ?? rule.expirations) as Record<string, unknown> | Record<string, unknown>[] | undefined;
+    return Array.isArray(expiration) ? expiration : expiration ? [expiration] : [];
+}
+
+/** Days an expiration action keeps current objects; a date keeps none it can promise, undefined = no expiry of current objects. */
+function expirationKeepsDays(expiration: Record<string, unknown>): number | undefined {
+    if (typeof expiration.date === "string" && expiration.date !== "") {
+        // Once the date has passed S3 expires every object, new ones included: no retention is guaranteed.
+        return 0;
+    }
+    const days = Number(expiration.days);
+    return Number.isFinite(days) && days > 0 ? days : undefined;
+}
+
+/**
+ * Days after which enabled lifecycle rules expire current objects: the rules of companion lifecycle
+ * configurations (status Enabled) and the bucket's own inline lifecycleRules (enabled), with an
+ * expiration in days, or on a date (0: a date deletes everything written after it at once).
+ */
 export function expirationDays(resources: PolicyResource[], bucket: PolicyResource): number[] {
-    return companionsOf(resources, bucket, "lifecycle").flatMap((lifecycle) =>
-        ((lifecycle.props.rules ?? []) as Record<string, unknown>[])
-            .filter((rule) => rule.status === "Enabled")
-            .flatMap((rule) => {
-                const expiration = rule.expiration as Record<string, unknown> | Record<string, unknown>[] | undefined;
-                const entries = Array.isArray(expiration) ? expiration : expiration ? [expiration] : [];
-                return entries.map((entry) => Number(entry.days)).filter((days) => Number.isFinite(days) && days > 0);
-            }),
-    );
+    const companionRules = companionsOf(resources, bucket, "lifecycle").flatMap((lifecycle) => ((lifecycle.props.rules ?? []) as Record<string, unknown>[]).filter((rule) => rule.status === "Enabled"));
+    const inlineRules = ((bucket.props.lifecycleRules ?? []) as Record<string, unknown>[]).filter((rule) => rule.enabled === true);
+    return [...companionRules, ...inlineRules].flatMap((rule) => expirationsOf(rule).flatMap((expiration) => {
+        const days = expirationKeepsDays(expiration);
+        return days === undefined ? [] : [days];
+    }));
 }
 
 /** Default encryption uses KMS (aws:kms or aws:kms:dsse). */

@@ -15,8 +15,8 @@ import { NO_TLS_ENDPOINT, NginxTls, nginxTlsServers, tlsListeners } from "../lib
 import { Host, ROLE_TAG, eachHostConfig, hostsWithRole, imageOf, sizeOf, ubuntuImage } from "../lib/hosts";
 import { instanceSize } from "../lib/instance-types";
 import { Container, DEPLOYMENT, EKS_NODE_GROUP, EnvSource, SECRET_OBJECT, STATEFUL_SET, environmentOf, mainContainers, namespaceOf, objectName, objectNamed, podLabels, reclaimPolicy } from "../lib/kubernetes";
-import { chartName, pinnedVersion, valueAt } from "../lib/helm";
-import { ChartVolume, chartVolumeStorageClass, chartVolumes, qdrantReleases, redisReleases, storageClassVolumeTags } from "../lib/datastores";
+import { chartName, pinnedVersion, releaseNamespace, valueAt } from "../lib/helm";
+import { ChartVolume, RedisConfig, chartVolumeStorageClass, chartVolumes, qdrantReleases, redisConfig, redisReleases, storageClassVolumeTags } from "../lib/datastores";
 import { atLeast, plans, rulesOf, selectionCovers, selectionsOf } from "../lib/backups";
 import { asNumber, ofType, referenced, tagsOf } from "../lib/resources";
 import { isReplica, postgresDatabases, primaryPostgres } from "../lib/databases";
@@ -208,9 +208,7 @@ export function releasePodLabels(release: PolicyResource): Record<string, string
     return { "app.kubernetes.io/name": chartName(release), "app.kubernetes.io/instance": String(release.props.name ?? release.name) };
 }
 
-export function releaseNamespace(release: PolicyResource): string {
-    return typeof release.props.namespace === "string" ? release.props.namespace : "default";
-}
+export { releaseNamespace };
 
 /** The VoiceAssist data stores running on Kubernetes (Redis and Qdrant releases). */
 export function dataStoreReleases(resources: PolicyResource[]): PolicyResource[] {
@@ -227,6 +225,15 @@ export function redisRelease(resources: PolicyResource[]): PolicyResource | unde
     return redisReleases(resources)[0];
 }
 
+/** The Redis master's effective configuration; reports the release when this program cannot show it. */
+export function effectiveRedisConfig(context: Context, release: PolicyResource): RedisConfig | undefined {
+    const effective = redisConfig(context.resources, release);
+    if (effective.problem) {
+        context.report(effective.problem, release);
+    }
+    return effective.config;
+}
+
 /** Host names of the Bitnami chart's master service: <fullname>-master[.<namespace>.svc[.cluster.local]]. */
 export function redisMasterHosts(release: PolicyResource): string[] {
     const name = String(release.props.name ?? release.name);
@@ -241,7 +248,10 @@ export function redisPort(release: PolicyResource): number {
     return asNumber(valueAt(release, "master.service.ports.redis")) ?? 6379;
 }
 
-/** The password Redis requires: auth.password, or the key of auth.existingSecret (a Secret of the program). */
+/**
+ * The password Redis requires, as the Bitnami chart picks it: the key of auth.existingSecret (a
+ * Secret of the program), else global.redis.password, which the chart applies before auth.password.
+ */
 export function redisPassword(resources: PolicyResource[], release: PolicyResource): { value?: string; holder: PolicyResource; property: string } | undefined {
     const existing = valueAt(release, "auth.existingSecret");
     if (typeof existing === "string" && existing !== "") {
@@ -252,8 +262,13 @@ export function redisPassword(resources: PolicyResource[], release: PolicyResour
         const key = valueAt(release, "auth.existingSecretPasswordKey");
         return { value: secretValue(secret, typeof key === "string" ? key : "redis-password"), holder: secret, property: "stringData" };
     }
-    const password = valueAt(release, "auth.password");
-    return typeof password === "string" && password !== "" ? { value: password, holder: release, property: "values" } : undefined;
+    for (const path of ["global.redis.password", "auth.password"]) {
+        const password = valueAt(release, path);
+        if (typeof password === "string" && password !== "") {
+            return { value: password, holder: release, property: "values" };
+        }
+    }
+    return undefined;
 }
 
 /**

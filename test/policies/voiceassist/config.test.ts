@@ -155,6 +155,12 @@ describeRule({
     fails: [
         { when: "the password is short", change: (env) => env.set("redis-password", "length", 8), message: /REDIS_PASSWORD: RandomPassword "redis-password" generates 8 characters, fewer than 16/ },
         { when: "Redis requires another password", change: (env) => env.set("redis-auth", "stringData", secret({ "redis-password": "something-else" })), message: /REDIS_PASSWORD is not the password Redis requires/, resource: "redis" },
+        {
+            when: "global.redis.password, which the chart applies before auth.password, differs",
+            change: (env) => env.set("redis", "values.auth", { enabled: true, password: GENERATED.redis }).set("redis", "values.global", { redis: { password: "something-else" } }).depend("redis", "values", ["redis-password"]),
+            message: /REDIS_PASSWORD is not the password Redis requires/,
+            resource: "redis",
+        },
     ],
     unknown: (env) => env.set("redis-password", "result", UNKNOWN),
 });
@@ -179,6 +185,13 @@ describeRule({
     fails: [
         { when: "the pool is unbounded", change: configValue("REDIS_MAX_CONNECTIONS", "unlimited"), message: /sets REDIS_MAX_CONNECTIONS to unlimited, not a connection count/ },
         { when: "the pools exceed maxclients", change: (env) => env.set("redis", "values.commonConfiguration", "appendonly yes\nsave 900 1\nmaxmemory 2gb\nmaxmemory-policy allkeys-lru\nmaxclients 100"), message: /would receive up to 200 connections; maxclients is 100/, resource: "redis" },
+        { when: "existingConfigmap names a ConfigMap the program does not create", change: (env) => env.set("redis", "values.existingConfigmap", "redis-conf"), message: /"redis": takes its configuration from ConfigMap redis-conf \(existingConfigmap\), which this program does not create, so its effective configuration cannot be shown/, resource: "redis" },
+        {
+            when: "the program's ConfigMap lowers maxclients",
+            change: (env) => env.set("redis", "values.existingConfigmap", "redis-conf").add("kubernetes:core/v1:ConfigMap", "redis-conf", { metadata: { name: "redis-conf", namespace: "data" }, data: { "redis.conf": "appendonly yes\nmaxclients 100" } }, {}, { provider: "k8s" }),
+            message: /would receive up to 200 connections; maxclients is 100/,
+            resource: "redis",
+        },
     ],
     unknown: configUnknown,
 });
@@ -229,7 +242,9 @@ describeRule({
     fails: [
         { when: "a key is not kept in Secrets Manager", change: (env) => env.depend("app-secrets-version", "secretString", ["db-password", "redis-password", "secret-key", "encryption-key", "qdrant-api-key"]), message: /is kept in no Secrets Manager secret/, resource: "jwt-secret-key" },
         { when: "the vault secret uses the AWS-managed key", change: (env) => env.set("app-secrets", "kmsKeyId", undefined).depend("app-secrets", "kmsKeyId", []), message: /uses the AWS-managed key/, resource: "app-secrets" },
+        { when: "the vault secret names alias/aws/secretsmanager", change: (env) => env.set("app-secrets", "kmsKeyId", "alias/aws/secretsmanager").depend("app-secrets", "kmsKeyId", []), message: /is kept in Secrets Manager secret app-secrets, which uses the AWS-managed key rather than a customer-managed KMS key/, resource: "app-secrets" },
     ],
+    passes: [{ when: "the vault secret uses a key of another stack", change: (env) => env.set("app-secrets", "kmsKeyId", "arn:aws:kms:us-east-1:210987654321:key/0f6d4f3e-8a4b-4c1d-9e2f-3a5b7c9d1e2f").depend("app-secrets", "kmsKeyId", []) }],
     unknown: secretsUnknown,
 });
 

@@ -11,13 +11,26 @@ import redisMaxmemory from "../../../policies/voiceassist/rules/redis/redis-maxm
 import redisRdb from "../../../policies/voiceassist/rules/redis/redis-rdb";
 import redisRunning from "../../../policies/voiceassist/rules/redis/redis-running";
 import { secret } from "../../helpers/policy-harness";
-import { describeRule } from "./cases";
-import { UNKNOWN } from "./environment";
+import { describeRule, run } from "./cases";
+import { Environment, GENERATED, UNKNOWN } from "./environment";
 
 const REDIS = 'kubernetes:helm.sh/v3:Release "redis"';
 const QDRANT = 'kubernetes:helm.sh/v3:Release "qdrant"';
 const redisConf = (text: string) => (env: import("../../helpers/environment").Environment) => env.set("redis", "values.commonConfiguration", text);
 const confUnknown = (env: import("../../helpers/environment").Environment) => env.set("redis", "values.commonConfiguration", UNKNOWN);
+
+const KIT_CONF = "appendonly yes\nappendfsync everysec\nsave 900 1\nsave 300 10\nsave 60 10000\nmaxmemory 2gb\nmaxmemory-policy allkeys-lru";
+/** The release takes its configuration from a ConfigMap named redis-conf (existingConfigmap), which the chart's values no longer reach. */
+const existingConfigmap = (env: Environment) => env.set("redis", "values.existingConfigmap", "redis-conf").set("redis", "values.commonConfiguration", "appendonly no\nmaxmemory-policy noeviction");
+/** ...and the program creates that ConfigMap with these files. */
+const withConfigMap = (data: Record<string, unknown>) => (env: Environment) => {
+    existingConfigmap(env);
+    env.add("kubernetes:core/v1:ConfigMap", "redis-conf", { metadata: { name: "redis-conf", namespace: "data" }, data }, {}, { provider: "k8s" });
+};
+const UNVERIFIABLE = `${REDIS}: takes its configuration from ConfigMap redis-conf (existingConfigmap), which this program does not create, so its effective configuration cannot be shown`;
+/** The chart reads auth.password and global.redis.password instead of the kit's Secret. */
+const passwords = (auth: string, global?: string) => (env: Environment) =>
+    env.set("redis", "values.auth", { enabled: true, password: auth }).set("redis", "values.global", global === undefined ? undefined : { redis: { password: global } }).depend("redis", "values", ["redis-password"]);
 
 describeRule({
     rule: redisRunning,
@@ -30,8 +43,12 @@ describeRule({
 
 describeRule({
     rule: redisAuth,
-    passes: [{ when: "auth.password is the generated password", change: (env) => env.set("redis", "values.auth", { enabled: true, password: "redis-password-generated-0123456789abcd" }).depend("redis", "values", ["redis-password"]) }],
+    passes: [
+        { when: "auth.password is the generated password", change: (env) => env.set("redis", "values.auth", { enabled: true, password: "redis-password-generated-0123456789abcd" }).depend("redis", "values", ["redis-password"]) },
+        { when: "global.redis.password, applied first, is the generated password", change: passwords("typed-in", GENERATED.redis) },
+    ],
     fails: [
+        { when: "global.redis.password, applied first, is typed in", change: passwords(GENERATED.redis, "typed-in"), message: `${REDIS}: requires a password no random.RandomPassword of this program generated`, resource: "redis" },
         { when: "authentication is off", change: (env) => env.set("redis", "values.auth.enabled", false), message: `${REDIS}: lets clients in without a password (auth.enabled: false)` },
         { when: "the chart makes up the password", change: (env) => env.set("redis", "values.auth", { enabled: true }), message: /sets no password of the program/ },
         { when: "the password is typed in", change: (env) => env.set("redis-auth", "stringData", secret({ "redis-password": "typed-in" })), message: /requires a password no random.RandomPassword of this program generated/, resource: "redis-auth" },
@@ -46,8 +63,17 @@ describeRule({
         { when: "extra flags turn AOF off", change: (env) => env.set("redis", "values.master.extraFlags", ["--appendonly no"]), message: /runs without an append-only file/ },
         { when: "persistence is off", change: (env) => env.set("redis", "values.master.persistence.enabled", false), message: /keeps its data on no volume/ },
         { when: "the storage class deletes volumes", change: (env) => env.set("gp3-encrypted", "reclaimPolicy", "Delete"), message: /deletes volumes with their claims \(reclaimPolicy Delete\); Retain is required/ },
+        { when: "existingConfigmap names a ConfigMap the program does not create", change: existingConfigmap, message: UNVERIFIABLE, resource: "redis" },
+        { when: "the program's ConfigMap turns AOF off", change: withConfigMap({ "redis.conf": KIT_CONF, "master.conf": "appendonly no" }), message: `${REDIS}: runs without an append-only file (appendonly no)`, resource: "redis" },
     ],
+    passes: [{ when: "existingConfigmap names the program's ConfigMap holding the settings", change: withConfigMap({ "redis.conf": KIT_CONF }) }],
     unknown: confUnknown,
+});
+
+it("redis-aof is unknown, not passed, while the program's ConfigMap data is unknown", async () => {
+    const result = await run(redisAof, withConfigMap(UNKNOWN as unknown as Record<string, unknown>));
+    expect(result.violations).toEqual([]);
+    expect(result.unknown.sort()).toEqual(["va-6.1.3-redis-aof", "va-6.2.1-redis-aof"]);
 });
 
 describeRule({
@@ -56,13 +82,19 @@ describeRule({
     fails: [
         { when: "the chart default disables RDB", change: redisConf("appendonly yes\nsave \"\""), message: `${REDIS}: takes no RDB snapshots (no save rule, or save "")` },
         { when: "snapshots are daily", change: redisConf("appendonly yes\nsave 86400 1"), message: /snapshots at most every 86400 s; at least every 3600 s is required/ },
+        { when: "existingConfigmap names a ConfigMap the program does not create", change: existingConfigmap, message: UNVERIFIABLE, resource: "redis" },
+        { when: "the program's ConfigMap takes no snapshots", change: withConfigMap({ "redis.conf": "appendonly yes" }), message: /takes no RDB snapshots/, resource: "redis" },
     ],
     unknown: confUnknown,
 });
 
 describeRule({
     rule: redisEvictionPolicy,
-    fails: [{ when: "the policy is noeviction", change: redisConf("appendonly yes\nsave 900 1\nmaxmemory 2gb"), message: `${REDIS}: evicts with noeviction (the default); allkeys-lru is required` }],
+    fails: [
+        { when: "the policy is noeviction", change: redisConf("appendonly yes\nsave 900 1\nmaxmemory 2gb"), message: `${REDIS}: evicts with noeviction (the default); allkeys-lru is required` },
+        { when: "existingConfigmap names a ConfigMap the program does not create", change: existingConfigmap, message: UNVERIFIABLE, resource: "redis" },
+    ],
+    passes: [{ when: "the program's ConfigMap sets the policy", change: withConfigMap({ "redis.conf": KIT_CONF }) }],
     unknown: confUnknown,
 });
 
@@ -71,6 +103,8 @@ describeRule({
     fails: [
         { when: "maxmemory is unset", change: redisConf("appendonly yes\nsave 900 1\nmaxmemory-policy allkeys-lru"), message: `${REDIS}: sets maxmemory (none: unlimited); 2gb is required` },
         { when: "the memory limit is below maxmemory", change: (env) => env.set("redis", "values.master.resources.limits.memory", "1Gi"), message: /limits the Redis master to 1Gi, not above maxmemory 2gb/ },
+        { when: "existingConfigmap names a ConfigMap the program does not create", change: existingConfigmap, message: UNVERIFIABLE, resource: "redis" },
+        { when: "the program's master.conf lowers maxmemory", change: withConfigMap({ "redis.conf": KIT_CONF, "master.conf": "maxmemory 1gb" }), message: /sets maxmemory 1gb; 2gb is required/, resource: "redis" },
     ],
     unknown: confUnknown,
 });
@@ -105,6 +139,13 @@ describeRule({
     fails: [
         { when: "the class does not encrypt", change: (env) => env.set("gp3-encrypted", "parameters.encrypted", "false"), message: /stores Qdrant storage on a volume that uses StorageClass gp3-encrypted, which does not encrypt its EBS volumes/, resource: "qdrant" },
         { when: "the class is unknown to the program", change: (env) => env.set("qdrant", "values.persistence.storageClassName", "fast"), message: /uses StorageClass fast, which this program does not define/ },
+        {
+            when: "only global.storageClass names the encrypted class, which the Qdrant chart ignores",
+            change: (env) => env.set("gp3-encrypted", "metadata.annotations", {}).set("qdrant", "values.persistence.storageClassName", undefined).set("qdrant", "values.global", { storageClass: "gp3-encrypted", defaultStorageClass: "gp3-encrypted" }),
+            message: /stores Qdrant storage on a volume that uses the cluster's default StorageClass, which this program does not define/,
+            resource: "qdrant",
+        },
+        { when: "the class is \"-\", which the Qdrant chart takes as a class name", change: (env) => env.set("qdrant", "values.persistence.storageClassName", "-"), message: /uses StorageClass -, which this program does not define/, resource: "qdrant" },
     ],
     unknown: (env) => env.set("gp3-encrypted", "parameters", UNKNOWN),
 });

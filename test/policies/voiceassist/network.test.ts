@@ -6,7 +6,7 @@ import networkPolicies from "../../../policies/voiceassist/rules/network/network
 import staticIp from "../../../policies/voiceassist/rules/network/static-ip";
 import strictFirewall from "../../../policies/voiceassist/rules/network/strict-firewall";
 import zeroTrust from "../../../policies/voiceassist/rules/network/zero-trust";
-import { describeRule } from "./cases";
+import { describeRule, run } from "./cases";
 import { DOMAIN, UNKNOWN } from "./environment";
 
 const SSH_ANYWHERE = { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" };
@@ -56,14 +56,26 @@ describeRule({
     unknown: (env) => env.set("voiceassist-default-deny", "spec.policyTypes", UNKNOWN),
 });
 
+const CHART_POLICY_OPEN = /"redis": renders the chart's NetworkPolicy with networkPolicy.allowExternal true \(the chart's default\), which admits every pod/;
+
 describeRule({
     rule: networkPolicies,
-    passes: [{ when: "the Redis chart creates its own policy", change: (env) => env.remove("redis-policy").set("redis", "values.networkPolicy.enabled", true) }],
+    passes: [{ when: "the Redis chart creates its own policy admitting only its clients", change: (env) => env.remove("redis-policy").set("redis", "values.networkPolicy", { enabled: true, allowExternal: false }) }],
     fails: [
         { when: "the worker has no policy", change: (env) => env.remove("worker-policy"), message: /Deployment voiceassist\/worker is selected by no NetworkPolicy of its own/, resource: "worker" },
         { when: "Qdrant has no policy", change: (env) => env.remove("qdrant-policy"), message: /runs pods no NetworkPolicy selects/, resource: "qdrant" },
+        { when: "the Redis chart's policy admits every pod (allowExternal by default)", change: (env) => env.remove("redis-policy").set("redis", "values.networkPolicy.enabled", true), message: CHART_POLICY_OPEN, resource: "redis" },
+        { when: "the Redis chart's open policy sits beside the kit's own", change: (env) => env.set("redis", "values.networkPolicy", { enabled: true, allowExternal: true }), message: CHART_POLICY_OPEN, resource: "redis" },
+        { when: "networkPolicy is left to the chart's default", change: (env) => env.set("redis", "values.networkPolicy", undefined), message: CHART_POLICY_OPEN, resource: "redis" },
+        { when: "Qdrant sets networkPolicy.enabled, which its chart ignores", change: (env) => env.remove("qdrant-policy").set("qdrant", "values.networkPolicy", { enabled: true, allowExternal: false }), message: /"qdrant": runs pods no NetworkPolicy selects/, resource: "qdrant" },
     ],
     unknown: (env) => env.set("api-gateway-policy", "spec.podSelector", UNKNOWN),
+});
+
+it("network-policies is unknown, not passed, while allowExternal is unknown", async () => {
+    const result = await run(networkPolicies, (env) => env.set("redis", "values.networkPolicy", { enabled: true, allowExternal: UNKNOWN }));
+    expect(result.violations).toEqual([]);
+    expect(result.unknown).toEqual(["va-11.3.2-network-policies"]);
 });
 
 describeRule({

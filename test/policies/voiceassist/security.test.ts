@@ -11,29 +11,94 @@ import rateLimiting from "../../../policies/voiceassist/rules/security/rate-limi
 import securityAlerts from "../../../policies/voiceassist/rules/security/security-alerts";
 import securityAudits from "../../../policies/voiceassist/rules/security/security-audits";
 import vulnerabilityScanning from "../../../policies/voiceassist/rules/security/vulnerability-scanning";
-import { describeRule } from "./cases";
-import { UNKNOWN } from "./environment";
+import { describeRule, run } from "./cases";
+import { Environment, UNKNOWN } from "./environment";
+
+const KEY_ARN = "arn:aws:kms:us-east-1:210987654321:key/0f6d4f3e-8a4b-4c1d-9e2f-3a5b7c9d1e2f";
+/** The property names a literal key and no longer refers to the program's key. */
+const literalKey = (name: string, property: string, value: string) => (env: Environment) => env.set(name, property, value).depend(name, property, []);
+/** The program's key, reached through an alias of the program instead. */
+const throughAlias = (name: string, property: string) => (env: Environment) => {
+    env.add("aws:kms/alias:Alias", "key-alias", { name: "alias/voiceassist", targetKeyId: "<key id>" }, { targetKeyId: ["key"] });
+    env.set(name, property, "<alias arn>").depend(name, property, ["key-alias"]);
+};
+
+/** Redis volumes named in the master/replica values only through the chart's globals. */
+const redisGlobals = (globals: Record<string, unknown>) => (env: Environment) =>
+    env.set("redis", "values.global", globals).set("redis", "values.master.persistence.storageClass", undefined).set("redis", "values.replica.persistence.storageClass", undefined);
 
 describeRule({
     rule: encryptionAtRest,
+    passes: [
+        { when: "the database uses a key of another stack (literal key ARN)", change: literalKey("db", "kmsKeyId", KEY_ARN) },
+        { when: "a secret names the program's key through its alias", change: throughAlias("app-secrets", "kmsKeyId") },
+        { when: "Bitnami's global.storageClass names the encrypted class over a master value", change: (env) => env.set("redis", "values.global", { storageClass: "gp3-encrypted" }).set("redis", "values.master.persistence.storageClass", "gp2") },
+        { when: "only global.defaultStorageClass names the encrypted class", change: redisGlobals({ defaultStorageClass: "gp3-encrypted" }) },
+    ],
     fails: [
         { when: "the replica is unencrypted", change: (env) => env.set("db-replica", "storageEncrypted", false), message: 'aws:rds/instance:Instance "db-replica": does not encrypt its storage (storageEncrypted)', resource: "db-replica" },
         { when: "the Loki bucket uses SSE-S3", change: (env) => env.set("loki-chunks-encryption", "rules.0.applyServerSideEncryptionByDefault", { sseAlgorithm: "AES256" }), message: /has no default encryption with KMS/, resource: "loki-chunks" },
-        { when: "EKS does not encrypt Secrets", change: (env) => env.set("eks", "encryptionConfig", undefined), message: /does not encrypt Kubernetes Secrets with a KMS key/, resource: "eks" },
+        { when: "EKS does not encrypt Secrets", change: (env) => env.set("eks", "encryptionConfig", undefined), message: /does not encrypt Kubernetes Secrets with a customer-managed KMS key/, resource: "eks" },
+        { when: "EKS encrypts Secrets with an AWS-managed alias", change: (env) => env.set("eks", "encryptionConfig.provider.keyArn", "alias/aws/eks").depend("eks", "encryptionConfig", []), message: /does not encrypt Kubernetes Secrets with a customer-managed KMS key/, resource: "eks" },
         { when: "Redis volumes use an unencrypted class", change: (env) => env.set("gp3-encrypted", "parameters.encrypted", "false"), message: /stores Redis master data on a volume that uses StorageClass gp3-encrypted, which does not encrypt/, resource: "redis" },
-        { when: "a log group has no key", change: (env) => env.set("eks-logs", "kmsKeyId", undefined).depend("eks-logs", "kmsKeyId", []), message: /is not encrypted with a KMS key/, resource: "eks-logs" },
+        { when: "a log group has no key", change: (env) => env.set("eks-logs", "kmsKeyId", undefined).depend("eks-logs", "kmsKeyId", []), message: /is not encrypted with a customer-managed KMS key/, resource: "eks-logs" },
+        { when: "the database names RDS's AWS-managed alias", change: literalKey("db", "kmsKeyId", "arn:aws:kms:us-east-1:123456789012:alias/aws/rds"), message: 'aws:rds/instance:Instance "db": encrypts with the AWS-managed key, not a customer-managed KMS key (kmsKeyId)', resource: "db" },
+        { when: "a secret names Secrets Manager's AWS-managed alias", change: literalKey("app-secrets", "kmsKeyId", "alias/aws/secretsmanager"), message: /"app-secrets": is encrypted with the AWS-managed key/, resource: "app-secrets" },
+        { when: "an EBS volume names alias/aws/ebs", change: literalKey("app-data", "kmsKeyId", "alias/aws/ebs"), message: /"app-data": is encrypted with the AWS-managed key/, resource: "app-data" },
+        { when: "the launch template's root volume names alias/aws/ebs", change: (env) => env.set("app-lt", "blockDeviceMappings.0.ebs.kmsKeyId", "alias/aws/ebs").depend("app-lt", "blockDeviceMappings", []), message: /encrypts volume \/dev\/sda1 with the AWS-managed key, not a customer-managed KMS key/, resource: "app-lt" },
+        { when: "a vault names AWS Backup's AWS-managed alias", change: literalKey("vault", "kmsKeyArn", "arn:aws:kms:us-east-1:123456789012:alias/aws/backup"), message: /"vault": is encrypted with the AWS-managed key/, resource: "vault" },
+        { when: "a secret's key is an empty string", change: literalKey("app-secrets", "kmsKeyId", ""), message: /"app-secrets": is encrypted with the AWS-managed key/, resource: "app-secrets" },
+        { when: "the StorageClass names alias/aws/ebs", change: (env) => env.set("gp3-encrypted", "parameters.kmsKeyId", "alias/aws/ebs").depend("gp3-encrypted", "parameters", []), message: /StorageClass gp3-encrypted, which encrypts with alias\/aws\/ebs, not a customer-managed KMS key/, resource: "redis" },
+        { when: "Bitnami's global.storageClass (gp2) overrides the master's encrypted class", change: (env) => env.set("redis", "values.global", { storageClass: "gp2" }), message: /stores Redis master data on a volume that uses StorageClass gp2, which this program does not define/, resource: "redis" },
+        { when: "global.storageClass is \"-\" (no class)", change: redisGlobals({ storageClass: "-" }), message: /stores Redis master data on a volume that requests no StorageClass \(storageClassName ""\)/, resource: "redis" },
     ],
     unknown: (env) => env.set("db", "storageEncrypted", UNKNOWN),
 });
 
+it("encryption-at-rest is unknown, not passed, while a literal key it must judge is unknown", async () => {
+    const result = await run(encryptionAtRest, (env) => env.set("app-secrets", "kmsKeyId", UNKNOWN).depend("app-secrets", "kmsKeyId", []));
+    expect(result.violations).toEqual([]);
+    expect(result.unknown.sort()).toEqual(["va-11.1.2-encryption-at-rest", "va-11.2.1-encryption-at-rest"]);
+});
+
+const PGAUDIT_LOG = 9;
+/**
+ * What the kit's PostgresDatabase component must add before the compliant environment passes
+ * (environment.ts mirrors what it builds): the read replica does not export its postgresql log.
+ */
+const replicaExportsLog = (env: Environment) => env.set("db-replica", "enabledCloudwatchLogsExports", ["postgresql"]);
+
 describeRule({
     rule: auditLogging,
+    baseline: replicaExportsLog,
+    passes: [{ when: "pgaudit.log is all minus some classes", change: (env) => env.set("db-params", `parameters.${PGAUDIT_LOG}.value`, "all,-misc") }],
     fails: [
-        { when: "the trail is single-region", change: (env) => env.set("trail", "isMultiRegionTrail", false), message: 'aws:cloudtrail/trail:Trail "trail": no CloudTrail trail covers every region with log file validation and KMS encryption', resource: "trail" },
+        { when: "the trail is single-region", change: (env) => env.set("trail", "isMultiRegionTrail", false), message: 'aws:cloudtrail/trail:Trail "trail": records one region only (isMultiRegionTrail); a trail logging every region with log file validation and a customer-managed KMS key is required', resource: "trail" },
+        { when: "the trail is stopped", change: (env) => env.set("trail", "enableLogging", false), message: /"trail": is stopped \(enableLogging: false\), so it records nothing/, resource: "trail" },
+        { when: "the trail names CloudTrail's AWS-managed alias", change: (env) => env.set("trail", "kmsKeyId", "alias/aws/cloudtrail").depend("trail", "kmsKeyId", []), message: /does not encrypt its logs with a customer-managed KMS key/, resource: "trail" },
         { when: "EKS does not log audits", change: (env) => env.set("eks", "enabledClusterLogTypes", ["api"]), message: /does not send its Kubernetes audit log/, resource: "eks" },
-        { when: "pgaudit is not loaded", change: (env) => env.set("db-params", "parameters.4.value", "pg_stat_statements"), message: /does not audit database activity/, resource: "db" },
+        { when: "pgaudit is not loaded", change: (env) => env.set("db-params", "parameters.4.value", "pg_stat_statements"), message: /"db": does not audit database activity: pgaudit is not in shared_preload_libraries/, resource: "db" },
+        { when: "pgaudit.log is none", change: (env) => env.set("db-params", `parameters.${PGAUDIT_LOG}.value`, "none"), message: /"db": does not audit database activity: pgaudit.log is "none"; at least one statement class/, resource: "db" },
+        { when: "pgaudit.log is empty", change: (env) => env.set("db-params", `parameters.${PGAUDIT_LOG}.value`, ""), message: /does not audit database activity: pgaudit.log is ""/, resource: "db" },
+        { when: "pgaudit.log subtracts every class it adds", change: (env) => env.set("db-params", `parameters.${PGAUDIT_LOG}.value`, "ddl,-ddl"), message: /pgaudit.log is "ddl,-ddl"/, resource: "db" },
+        { when: "pgaudit.log is unset", change: (env) => env.set("db-params", `parameters.${PGAUDIT_LOG}`, undefined), message: /pgaudit.log is unset \(none\)/, resource: "db" },
+        { when: "the database does not export its postgresql log", change: (env) => env.set("db", "enabledCloudwatchLogsExports", ["upgrade"]), message: /"db": keeps its postgresql log, where pgaudit writes, on the instance only/, resource: "db" },
+        { when: "the replica does not export its postgresql log", change: (env) => env.set("db-replica", "enabledCloudwatchLogsExports", undefined), message: /"db-replica": keeps its postgresql log, where pgaudit writes, on the instance only/, resource: "db-replica" },
     ],
     unknown: (env) => env.set("trail", "isMultiRegionTrail", UNKNOWN),
+});
+
+it("audit-logging fails on the kit's environment as built: the read replica does not export its postgresql log", async () => {
+    const result = await run(auditLogging);
+    expect(result.violations.map((violation) => violation.message)).toEqual([
+        'aws:rds/instance:Instance "db-replica": keeps its postgresql log, where pgaudit writes, on the instance only (enabledCloudwatchLogsExports does not include postgresql), where RDS deletes it after 3 days by default',
+    ]);
+});
+
+it("audit-logging is unknown, not passed, while a database's log exports are unknown", async () => {
+    const result = await run(auditLogging, (env) => env.set("db", "enabledCloudwatchLogsExports", UNKNOWN), undefined, replicaExportsLog);
+    expect(result.violations).toEqual([]);
+    expect(result.unknown).toEqual(["va-11.1.4-audit-logging"]);
 });
 
 describeRule({
@@ -58,7 +123,15 @@ describeRule({
     rule: keyManagement,
     fails: [
         { when: "a key does not rotate", change: (env) => env.set("key", "enableKeyRotation", false), message: 'aws:kms/key:Key "key": does not rotate (enableKeyRotation)', resource: "key" },
-        { when: "a secret uses the AWS-managed key", change: (env) => env.set("app-secrets", "kmsKeyId", undefined).depend("app-secrets", "kmsKeyId", []), message: /is encrypted with the AWS-managed key/, resource: "app-secrets" },
+        { when: "a secret uses the AWS-managed key", change: (env) => env.set("app-secrets", "kmsKeyId", undefined).depend("app-secrets", "kmsKeyId", []), message: /is encrypted with an AWS-managed key/, resource: "app-secrets" },
+        { when: "a secret names alias/aws/secretsmanager", change: literalKey("app-secrets", "kmsKeyId", "alias/aws/secretsmanager"), message: 'aws:secretsmanager/secret:Secret "app-secrets": is encrypted with an AWS-managed key (no kmsKeyId, or an aws/ alias), not a customer-managed KMS key (kmsKeyId)', resource: "app-secrets" },
+        { when: "a secret names the aws/secretsmanager alias by ARN", change: literalKey("app-secrets", "kmsKeyId", "arn:aws:kms:us-east-1:123456789012:alias/aws/secretsmanager"), message: /is encrypted with an AWS-managed key/, resource: "app-secrets" },
+        { when: "a secret's alias targets no key of the program", change: (env) => { throughAlias("app-secrets", "kmsKeyId")(env); env.depend("key-alias", "targetKeyId", []).set("key-alias", "targetKeyId", "alias/aws/secretsmanager"); }, message: /is encrypted with an AWS-managed key/, resource: "app-secrets" },
+    ],
+    passes: [
+        { when: "a secret uses a key of another stack (literal key ARN)", change: literalKey("app-secrets", "kmsKeyId", KEY_ARN) },
+        { when: "a secret uses a customer alias by name", change: literalKey("app-secrets", "kmsKeyId", "alias/voiceassist-shared") },
+        { when: "a secret names the program's key through its alias", change: throughAlias("app-secrets", "kmsKeyId") },
     ],
     unknown: (env) => env.set("key", "enableKeyRotation", UNKNOWN),
 });

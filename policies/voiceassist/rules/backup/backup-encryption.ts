@@ -1,4 +1,5 @@
 import { BACKUP_VAULT, plansCovering } from "../../../lib/backups";
+import { customerManagedKey } from "../../../lib/kms";
 import { referenced } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
 import { requireDatabases } from "../../voiceassist";
@@ -16,7 +17,7 @@ export default automatedRule({
                 context.report("is not encrypted (storageEncrypted), so neither are its snapshots", database);
             }
             const vaults = plansCovering(context.resources, database).flatMap((plan) => referenced(plan, "rules", BACKUP_VAULT));
-            for (const vault of vaults.filter((entry) => referenced(entry, "kmsKeyArn").length === 0 && typeof entry.props.kmsKeyArn !== "string")) {
+            for (const vault of vaults.filter((entry) => !customerManagedKey(entry, "kmsKeyArn"))) {
                 context.report("keeps recovery points without a customer-managed KMS key (kmsKeyArn)", vault);
             }
         }

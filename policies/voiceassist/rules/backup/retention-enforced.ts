@@ -7,9 +7,9 @@ export default automatedRule<{ days: number }>({
     name: "retention-enforced",
     items: ["VA-9.2.6"],
     description:
-        "The 30-day retention is enforced, not only configured: every AWS Backup rule covering a primary PostgreSQL database expires its recovery points (lifecycle.deleteAfter) no earlier than `days`, and the vault it writes to has a vault lock whose minRetentionDays is at least `days`, so nobody can delete them earlier.",
+        "The 30-day retention is enforced, not only configured: every AWS Backup rule covering a primary PostgreSQL database expires its recovery points (lifecycle.deleteAfter) no earlier than `days`, and the vault it writes to has a vault lock in compliance mode (changeableForDays set, so the lock itself becomes immutable) whose minRetentionDays is at least `days`, so nobody can delete them earlier.",
     severity: "high",
-    remediationSteps: "The kit's rule sets lifecycle.deleteAfter 30 and its vault lock minRetentionDays 30. In your own program, add an aws.backup.VaultLockConfiguration with minRetentionDays 30.",
+    remediationSteps: "The kit's rule sets lifecycle.deleteAfter 30 and its vault lock minRetentionDays 30. In your own program, add an aws.backup.VaultLockConfiguration with minRetentionDays 30 and changeableForDays (at least 3: the grace period after which the lock cannot be removed).",
     config: { days: { type: "integer", minimum: 1, default: 30, description: "Retention to enforce, in days." } },
     validate: (context) => {
         for (const database of requireDatabases(context)) {
@@ -23,8 +23,12 @@ export default automatedRule<{ days: number }>({
                 }
                 for (const vault of referenced(plan, "rules", BACKUP_VAULT)) {
                     const locks = vaultCompanions(context.resources, vault, VAULT_LOCK);
-                    if (!locks.some((lock) => (asNumber(lock.props.minRetentionDays) ?? 0) >= context.config.days)) {
+                    const long = locks.filter((lock) => (asNumber(lock.props.minRetentionDays) ?? 0) >= context.config.days);
+                    if (long.length === 0) {
                         context.report(`is not locked to keep recovery points ${context.config.days} days (vault lock minRetentionDays)`, vault);
+                    } else if (!long.some((lock) => asNumber(lock.props.changeableForDays) !== undefined)) {
+                        // Without changeableForDays the lock is in governance mode: anyone allowed to can remove it.
+                        context.report("is locked in governance mode (vault lock without changeableForDays), which can be removed; compliance mode (changeableForDays) is required", vault);
                     }
                 }
             }

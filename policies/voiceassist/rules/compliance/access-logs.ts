@@ -2,7 +2,7 @@ import { applicationLoadBalancers, isInternetFacing } from "../../../lib/edge";
 import { referenced } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
 import { BUCKET_TYPES } from "../../../lib/storage";
-import { bucketKeepsDays } from "./retention";
+import { bucketKeepsDays, describeExpiry } from "./retention";
 
 export default automatedRule<{ minDays: number }>({
     name: "access-logs",
@@ -28,7 +28,7 @@ export default automatedRule<{ minDays: number }>({
             for (const bucket of buckets) {
                 const days = bucketKeepsDays(resources, bucket);
                 if (days !== undefined && days < config.minDays) {
-                    report(`expires access logs after ${days} days; at least ${config.minDays} are required`, bucket);
+                    report(`expires access logs ${describeExpiry(days)}; at least ${config.minDays} are required`, bucket);
                 }
             }
         }

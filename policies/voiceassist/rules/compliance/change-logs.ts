@@ -3,7 +3,7 @@ import { automatedRule } from "../../../lib/rule";
 import { BUCKET_TYPES } from "../../../lib/storage";
 import { TRAIL } from "../security/audit-logging";
 import { DELIVERY_CHANNEL, configRecorderProblem } from "../security/security-audits";
-import { bucketKeepsDays } from "./retention";
+import { bucketKeepsDays, describeExpiry } from "./retention";
 
 export default automatedRule<{ minDays: number }>({
     name: "change-logs",
@@ -18,15 +18,16 @@ export default automatedRule<{ minDays: number }>({
         if (problem) {
             report(problem);
         }
-        const trails = ofType(resources, TRAIL).filter((trail) => trail.props.isMultiRegionTrail === true);
+        // A stopped trail (enableLogging false) records nothing.
+        const trails = ofType(resources, TRAIL).filter((trail) => trail.props.enableLogging !== false && trail.props.isMultiRegionTrail === true);
         if (trails.length === 0) {
-            report("no multi-region CloudTrail trail records management events");
+            report("no multi-region CloudTrail trail is logging management events");
         }
         const sources = [...trails.map((trail) => referenced(trail, "s3BucketName")), ...ofType(resources, DELIVERY_CHANNEL).map((channel) => referenced(channel, "s3BucketName"))].flat().filter((bucket) => BUCKET_TYPES.includes(bucket.type));
         for (const bucket of [...new Map(sources.map((entry) => [entry.urn, entry])).values()]) {
             const days = bucketKeepsDays(resources, bucket);
             if (days !== undefined && days < config.minDays) {
-                report(`expires change logs after ${days} days; at least ${config.minDays} are required`, bucket);
+                report(`expires change logs ${describeExpiry(days)}; at least ${config.minDays} are required`, bucket);
             }
         }
     },

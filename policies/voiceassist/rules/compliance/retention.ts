@@ -5,10 +5,23 @@ import { companionsOf, expirationDays } from "../../../lib/storage";
 
 export const OBJECT_LOCK = ["aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"];
 
-/** Days the bucket keeps objects before a lifecycle rule expires them (undefined = never expires). */
+/** Days the bucket keeps objects before a lifecycle rule expires them (undefined = never expires; 0 = on a fixed date). */
 export function bucketKeepsDays(resources: PolicyResource[], bucket: PolicyResource): number | undefined {
     const days = expirationDays(resources, bucket);
     return days.length > 0 ? Math.min(...days) : undefined;
+}
+
+/** "after 90 days", or what an expiration date means. */
+export function describeExpiry(days: number): string {
+    return days === 0 ? "on a fixed date (expiration.date), after which nothing written is kept" : `after ${days} days`;
+}
+
+/**
+ * Days in `years` calendar years as object lock counts them: 365 each plus a leap day every four
+ * years, rounded up, so that 7 years are 2557 days (the checklist's 7 years), not 2556.75.
+ */
+export function lockYearsInDays(years: number): number {
+    return years * 365 + Math.ceil(years / 4);
 }
 
 /** Days object lock protects new objects in COMPLIANCE mode (GOVERNANCE can be bypassed), or undefined. */
@@ -19,7 +32,8 @@ export function complianceLockDays(resources: PolicyResource[], bucket: PolicyRe
         if (retention.mode !== "COMPLIANCE") {
             return [];
         }
-        const value = asNumber(retention.days) ?? (asNumber(retention.years) !== undefined ? asNumber(retention.years)! * 365.25 : undefined);
+        const years = asNumber(retention.years);
+        const value = asNumber(retention.days) ?? (years !== undefined ? lockYearsInDays(years) : undefined);
         return value === undefined ? [] : [value];
     });
     return days.length > 0 ? Math.max(...days) : undefined;

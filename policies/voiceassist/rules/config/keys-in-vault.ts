@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { customerManagedKey } from "../../../lib/kms";
 import { ofType, referenced } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
 import { RANDOM_BYTES, RANDOM_PASSWORD, SECRET, SECRET_VERSION, passwordSources } from "../../../lib/secrets";
@@ -27,7 +28,7 @@ export default automatedRule({
             const secrets = holders.flatMap((version) => referenced(version, "secretId", SECRET));
             if (secrets.length === 0) {
                 context.report("is kept in no Secrets Manager secret, so operators cannot recover it from a vault", generator);
-            } else if (!secrets.some((secret) => referenced(secret, "kmsKeyId").length > 0 || typeof secret.props.kmsKeyId === "string")) {
+            } else if (!secrets.some((secret) => customerManagedKey(secret, "kmsKeyId"))) {
                 context.report(`is kept in Secrets Manager secret ${secrets[0].name}, which uses the AWS-managed key rather than a customer-managed KMS key`, secrets[0]);
             }
         }

@@ -1,7 +1,7 @@
-import { redisConfig, redisSetting } from "../../../lib/datastores";
+import { redisSetting } from "../../../lib/datastores";
 import { asNumber } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
-import { describeContainer, redisRelease, requireVariables, variableValue } from "../../voiceassist";
+import { describeContainer, effectiveRedisConfig, redisRelease, requireVariables, variableValue } from "../../voiceassist";
 
 export default automatedRule<{ variable: string }>({
     name: "redis-max-connections",
@@ -22,7 +22,8 @@ export default automatedRule<{ variable: string }>({
             total += value * (asNumber(((entry.workload.props.spec ?? {}) as Record<string, unknown>).replicas) ?? 1);
         });
         const release = redisRelease(context.resources);
-        const limit = release ? (asNumber(redisSetting(redisConfig(release), "maxclients")) ?? 10000) : undefined;
+        const config = release ? effectiveRedisConfig(context, release) : undefined;
+        const limit = config ? (asNumber(redisSetting(config, "maxclients")) ?? 10000) : undefined;
         if (release && limit !== undefined && total > limit) {
             context.report(`would receive up to ${total} connections; maxclients is ${limit}`, release);
         }

@@ -1,6 +1,6 @@
-import { redisConfig, redisReleases, redisSetting } from "../../../lib/datastores";
+import { redisReleases, redisSetting } from "../../../lib/datastores";
 import { automatedRule } from "../../../lib/rule";
-import { eachRelease } from "../../voiceassist";
+import { eachRelease, effectiveRedisConfig } from "../../voiceassist";
 
 export default automatedRule<{ policy: string }>({
     name: "redis-eviction-policy",
@@ -11,8 +11,9 @@ export default automatedRule<{ policy: string }>({
     config: { policy: { type: "string", default: "allkeys-lru", description: "Required eviction policy." } },
     validate: (context) => {
         eachRelease(context, redisReleases(context.resources), "Redis", (release) => {
-            const policy = redisSetting(redisConfig(release), "maxmemory-policy");
-            if (policy !== context.config.policy) {
+            const config = effectiveRedisConfig(context, release);
+            const policy = config ? redisSetting(config, "maxmemory-policy") : undefined;
+            if (config && policy !== context.config.policy) {
                 context.report(`evicts with ${policy ?? "noeviction (the default)"}; ${context.config.policy} is required`, release);
             }
         });

@@ -1,7 +1,7 @@
-import { redisBytes, redisConfig, redisReleases, redisSetting } from "../../../lib/datastores";
+import { redisBytes, redisReleases, redisSetting } from "../../../lib/datastores";
 import { valueAt } from "../../../lib/helm";
 import { automatedRule } from "../../../lib/rule";
-import { eachRelease } from "../../voiceassist";
+import { eachRelease, effectiveRedisConfig } from "../../voiceassist";
 
 /** Kubernetes quantities ("3Gi", "2560Mi", "2G") in bytes. */
 function quantityBytes(value: unknown): number | undefined {
@@ -24,9 +24,10 @@ export default automatedRule<{ maxmemory: string }>({
     validate: (context) => {
         const wanted = redisBytes(context.config.maxmemory) ?? 0;
         eachRelease(context, redisReleases(context.resources), "Redis", (release) => {
-            const setting = redisSetting(redisConfig(release), "maxmemory");
+            const config = effectiveRedisConfig(context, release);
+            const setting = config ? redisSetting(config, "maxmemory") : undefined;
             const bytes = redisBytes(setting);
-            if (bytes !== wanted) {
+            if (config && bytes !== wanted) {
                 context.report(`sets maxmemory ${setting ?? "(none: unlimited)"}; ${context.config.maxmemory} is required`, release);
             }
             const limit = quantityBytes(valueAt(release, "master.resources.limits.memory"));

@@ -1,6 +1,6 @@
-import { redisConfig, redisReleases, redisSavePoints } from "../../../lib/datastores";
+import { redisReleases, redisSavePoints } from "../../../lib/datastores";
 import { automatedRule } from "../../../lib/rule";
-import { eachRelease } from "../../voiceassist";
+import { eachRelease, effectiveRedisConfig } from "../../voiceassist";
 import { persistenceProblem } from "./persistence";
 
 export default automatedRule<{ maxIntervalSeconds: number }>({
@@ -13,10 +13,11 @@ export default automatedRule<{ maxIntervalSeconds: number }>({
     config: { maxIntervalSeconds: { type: "integer", minimum: 1, default: 3600, description: "Longest interval between snapshots of a changed dataset, in seconds." } },
     validate: (context) => {
         eachRelease(context, redisReleases(context.resources), "Redis", (release) => {
-            const points = redisSavePoints(redisConfig(release));
-            if (points.length === 0) {
+            const config = effectiveRedisConfig(context, release);
+            const points = config ? redisSavePoints(config) : [];
+            if (config && points.length === 0) {
                 context.report('takes no RDB snapshots (no save rule, or save "")', release);
-            } else if (!points.some((point) => point.seconds <= context.config.maxIntervalSeconds)) {
+            } else if (config && !points.some((point) => point.seconds <= context.config.maxIntervalSeconds)) {
                 context.report(`snapshots at most every ${Math.min(...points.map((point) => point.seconds))} s; at least every ${context.config.maxIntervalSeconds} s is required`, release);
             }
             const problem = persistenceProblem(context.resources, release);

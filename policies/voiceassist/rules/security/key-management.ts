@@ -1,8 +1,7 @@
-import { ofType, referenced } from "../../../lib/resources";
+import { KMS_KEY, customerManagedKey } from "../../../lib/kms";
+import { ofType } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
 import { secrets } from "../../../lib/secrets";
-
-const KMS_KEY = "aws:kms/key:Key";
 
 export default automatedRule({
     name: "key-management",
@@ -28,8 +27,8 @@ export default automatedRule({
         if (all.length === 0) {
             report("no Secrets Manager secret holds the application's keys");
         }
-        for (const secret of all.filter((entry) => referenced(entry, "kmsKeyId").length === 0 && typeof entry.props.kmsKeyId !== "string")) {
-            report("is encrypted with the AWS-managed key, not a customer-managed KMS key (kmsKeyId)", secret);
+        for (const secret of all.filter((entry) => !customerManagedKey(entry, "kmsKeyId"))) {
+            report("is encrypted with an AWS-managed key (no kmsKeyId, or an aws/ alias), not a customer-managed KMS key (kmsKeyId)", secret);
         }
     },
 });
