@@ -17,6 +17,8 @@ export interface VoiceAssistConfig {
     kubeconfig: string;
     oidcProviderArn: string;
     oidcProviderUrl: string;
+    clusterSecurityGroupIds: string[];
+    dbAdminHost: string;
     eksPublicAccessCidrs: string[];
     eksAdminRoleArns: string[];
     eksViewerRoleArns: string[];
@@ -73,7 +75,16 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
     const kubeconfig = reader.string("voiceassistKubeconfig", "");
     const oidcProviderArn = reader.string("voiceassistOidcProviderArn", "");
     const oidcProviderUrl = reader.string("voiceassistOidcProviderUrl", "");
+    const clusterSecurityGroupIds = reader.stringArray("voiceassistClusterSecurityGroupIds", []);
+    for (const id of clusterSecurityGroupIds) {
+        if (!/^sg-[0-9a-f]{8,17}$/.test(id)) {
+            reader.problem("voiceassistClusterSecurityGroupIds", `'${id}' is not a security group id (sg-...)`);
+        }
+    }
     if (kubernetes === "kubeconfig") {
+        if (clusterSecurityGroupIds.length === 0) {
+            reader.problem("voiceassistClusterSecurityGroupIds", "an existing cluster's pods reach the database only if its node security groups are listed");
+        }
         if (kubeconfig === "") {
             reader.problem("voiceassistKubeconfig", "required when voiceassistKubernetes is kubeconfig");
         }
@@ -105,6 +116,8 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
         kubeconfig,
         oidcProviderArn,
         oidcProviderUrl,
+        clusterSecurityGroupIds,
+        dbAdminHost: reader.string("voiceassistDbAdminHost", ""),
         eksPublicAccessCidrs,
         eksAdminRoleArns: reader.stringArray("voiceassistEksAdminRoleArns", []),
         eksViewerRoleArns: reader.stringArray("voiceassistEksViewerRoleArns", []),
