@@ -16,6 +16,7 @@ export const SECRET_OBJECT = "kubernetes:core/v1:Secret";
 export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 export const SERVICE = "kubernetes:core/v1:Service";
 export const NAMESPACE = "kubernetes:core/v1:Namespace";
+export const LIMIT_RANGE = "kubernetes:core/v1:LimitRange";
 export const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
 export const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 export const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -95,6 +96,24 @@ export function containersOf(resource: PolicyResource): Container[] {
         ...list(pod.initContainers).map((spec) => ({ name: String(spec.name ?? ""), spec, init: true })),
         ...list(pod.containers).map((spec) => ({ name: String(spec.name ?? ""), spec, init: false })),
     ];
+}
+
+/**
+ * Resources (cpu, memory, ...) the namespace's LimitRanges give a default limit to: Kubernetes sets
+ * those limits on every container created there without its own, charts' containers included.
+ */
+export function defaultLimitKinds(resources: PolicyResource[], namespace: string): string[] {
+    return ofType(resources, LIMIT_RANGE)
+        .filter((range) => namespaceOf(range) === namespace)
+        .flatMap((range) => list(object(range.props.spec).limits))
+        .filter((limit) => limit.type === "Container")
+        .flatMap((limit) => Object.keys(object(limit.default)));
+}
+
+/** The kinds of `kinds` a container spec's resources.limits leaves unset. */
+export function missingLimits(spec: Json, kinds: string[]): string[] {
+    const limits = object(object(spec.resources).limits);
+    return kinds.filter((kind) => limits[kind] === undefined || limits[kind] === null);
 }
 
 export function mainContainers(resource: PolicyResource): Container[] {
