@@ -12,7 +12,7 @@ export default automatedRule<{ kinds: string[] }>({
         "Every container has CPU and memory limits: each container (init containers included) of the program's Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and Pods sets resources.limits for every kind in `kinds`, and so does every container each helm Release's chart runs with its values, at the values path the chart takes it from (e.g. prometheusOperator.resources, grafana.sidecar.resources, gateway.resources; Bitnami presets count), unless a LimitRange of the namespace gives containers default limits. A release of a chart the policy does not know fails: its containers' limits cannot be shown.",
     severity: "high",
     remediationSteps:
-        "Add resources.limits {cpu, memory} to each container spec and, for each chart, to the values paths the violation names; or give the namespace a LimitRange (type Container) with default cpu and memory limits, which Kubernetes applies to every container created there without its own.",
+        "The kit sets requests and limits on its containers and on the charts' values paths. In your own program, add resources.limits {cpu, memory} to each container spec and, for each chart, to the values paths the violation names; or give the namespace a LimitRange (type Container) with default cpu and memory limits, which Kubernetes applies to every container created there without its own.",
     config: { kinds: { type: "array", items: { type: "string" }, default: ["cpu", "memory"], description: "Resources every container must limit." } },
     validate: ({ resources, config, report }) => {
         if (appWorkloads(resources).length === 0) {
