@@ -129,6 +129,17 @@ describeRule({
     unknown: (env) => env.set("worker", "spec.template.spec.containers", UNKNOWN),
 });
 
+it("resource-limits fails the environment without the baseline, at every chart path it adds", async () => {
+    const result = await run(resourceLimits);
+    const paths = result.violations.map((violation) => /^kubernetes:helm\.sh\/v3:Release "([^"]+)": (?:sets no [a-z ]+ limit in (\S+)|runs (.+?),)/.exec(violation.message)!.slice(1).filter(Boolean).join(" "));
+    const expected = [
+        ...Object.entries(CHART_LIMITS).flatMap(([name, list]) => list.map((path) => `${name} ${path}`)),
+        ...["agent", "collector", "query"].map((component) => `jaeger ${component}.resources`),
+        "qdrant Qdrant's ensure-dir-ownership init container",
+    ];
+    expect(paths.sort()).toEqual(expected.sort());
+});
+
 it("resource-limits is unknown, not passed, when a release's values are unknown", async () => {
     const result = await run(resourceLimits, (env) => env.set("loki", "values", UNKNOWN), undefined, chartLimits);
     expect(result.violations).toEqual([]);
