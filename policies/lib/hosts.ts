@@ -143,8 +143,6 @@ export interface HostVolume {
     sizeGb?: number;
     volumeType?: string;
     encrypted: boolean;
-    /** Encrypted with a customer-managed KMS key the program names. */
-    customerKey: boolean;
     purpose?: string;
     root: boolean;
     attachment?: PolicyResource;
@@ -165,8 +163,6 @@ function launchVolume(resource: PolicyResource, device: Record<string, unknown>,
         sizeGb: asNumber(ebs.volumeSize),
         volumeType: typeof ebs.volumeType === "string" ? ebs.volumeType : undefined,
         encrypted: ebs.encrypted === true || ebs.encrypted === "true",
-        // Presence only: the key's ARN is unknown until the key exists.
-        customerKey: "kmsKeyId" in ebs,
         root,
     };
 }
@@ -204,7 +200,6 @@ export function hostVolumes(resources: PolicyResource[], host: Host): HostVolume
             sizeGb: asNumber(volume.props.size),
             volumeType: typeof volume.props.type === "string" ? volume.props.type : undefined,
             encrypted: volume.props.encrypted === true,
-            customerKey: referenced(volume, "kmsKeyId").length > 0 || typeof volume.props.kmsKeyId === "string",
             purpose: tagsOf(volume)[PURPOSE_TAG],
             root: false,
             attachment,

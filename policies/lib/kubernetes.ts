@@ -5,6 +5,7 @@
 // namespace (which programs set explicitly), not by property dependencies.
 import { PolicyResource } from "@pulumi/policy";
 import { asNumber, ofType } from "./resources";
+import { customerManagedKey } from "./kms";
 
 export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 export const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
@@ -399,7 +400,7 @@ export function eksClusters(resources: PolicyResource[]): PolicyResource[] {
 export function encryptsSecrets(cluster: PolicyResource): boolean {
     const config = object(cluster.props.encryptionConfig);
     const resources = Array.isArray(config.resources) ? config.resources : [];
-    return resources.includes("secrets") && object(config.provider).keyArn !== undefined;
+    return resources.includes("secrets") && customerManagedKey(cluster, "encryptionConfig", () => object(config.provider).keyArn);
 }
 
 export function clusterLogTypes(cluster: PolicyResource): string[] {

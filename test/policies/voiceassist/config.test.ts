@@ -232,7 +232,8 @@ describeRule({
     rule: keysStoredSecurely,
     fails: [
         { when: "a password is in the ConfigMap", change: (env) => { configValue("SMTP_PASSWORD", "from-config-map")(env); secretValue("SMTP_PASSWORD", undefined)(env); }, message: `${API}: container api-gateway takes SMTP_PASSWORD from ConfigMap voiceassist-config, not from a Secret` },
-        { when: "the cluster does not encrypt Secrets", change: (env) => env.set("eks", "encryptionConfig", undefined), message: /stores Kubernetes Secrets without KMS envelope encryption/, resource: "eks" },
+        { when: "the cluster does not encrypt Secrets", change: (env) => env.set("eks", "encryptionConfig", undefined), message: /stores Kubernetes Secrets without envelope encryption under a customer-managed KMS key/, resource: "eks" },
+        { when: "the cluster's envelope key is an AWS-managed alias", change: (env) => env.set("eks", "encryptionConfig", { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:us-east-1:123456789012:alias/aws/eks" } }).depend("eks", "encryptionConfig", []), message: /stores Kubernetes Secrets without envelope encryption under a customer-managed KMS key/, resource: "eks" },
     ],
     unknown: (env) => env.set("eks", "encryptionConfig", UNKNOWN),
 });

@@ -187,7 +187,8 @@ describeRule({
 describeRule({
     rule: backupEncryption,
     fails: [
-        { when: "the vault has no KMS key", change: (env) => env.depend("vault", "kmsKeyArn", []).set("vault", "kmsKeyArn", undefined), message: `${VAULT}: encrypts recovery points with no customer KMS key (kmsKeyArn)`, resource: "vault" },
+        { when: "the vault has no KMS key", change: (env) => env.depend("vault", "kmsKeyArn", []).set("vault", "kmsKeyArn", undefined), message: `${VAULT}: encrypts recovery points with no customer-managed KMS key (kmsKeyArn; AWS-managed alias/aws/backup does not count)`, resource: "vault" },
+        { when: "the vault names AWS's managed backup key", change: (env) => env.depend("vault", "kmsKeyArn", []).set("vault", "kmsKeyArn", "arn:aws:kms:us-east-1:123456789012:alias/aws/backup"), message: `${VAULT}: encrypts recovery points with no customer-managed KMS key (kmsKeyArn; AWS-managed alias/aws/backup does not count)`, resource: "vault" },
         { when: "the database is unencrypted", change: (env) => env.set("db", "storageEncrypted", false), message: /"db": is not encrypted/ },
         { when: "a volume is unencrypted", change: (env) => env.set("recordings", "encrypted", false), message: /"recordings": has an unencrypted volume \/dev\/sdg/ },
     ],

@@ -22,7 +22,7 @@ export default automatedRule({
             context.report("no EKS cluster holds the application's Secrets, so their encryption at rest cannot be shown");
         }
         for (const cluster of clusters.filter((entry) => !encryptsSecrets(entry))) {
-            context.report("stores Kubernetes Secrets without KMS envelope encryption (encryptionConfig)", cluster);
+            context.report("stores Kubernetes Secrets without envelope encryption under a customer-managed KMS key (encryptionConfig)", cluster);
         }
     },
 });

@@ -1,14 +1,14 @@
 import { vaults } from "../../../lib/backups";
 import { primaryPostgres } from "../../../lib/databases";
 import { hostVolumes, pbxHosts } from "../../../lib/hosts";
-import { referenced } from "../../../lib/resources";
+import { customerManagedKey } from "../../../lib/kms";
 import { automatedRule } from "../../../lib/rule";
 
 export default automatedRule({
     name: "backup-encryption",
     items: ["WP-5.1.3.3"],
     description:
-        "Backups are encrypted: every backup vault uses a KMS key (kmsKeyArn), every PostgreSQL database has storageEncrypted (its snapshots inherit it), and every volume of the PBX hosts is encrypted (its snapshots inherit it).",
+        "Backups are encrypted: every backup vault uses a customer-managed KMS key (kmsKeyArn), every PostgreSQL database has storageEncrypted (its snapshots inherit it), and every volume of the PBX hosts is encrypted (its snapshots inherit it).",
     severity: "critical",
     remediationSteps: "The kit encrypts vaults, databases and volumes with its KMS key. Set kmsKeyArn on vaults, storageEncrypted on RDS and encrypted on volumes.",
     validate: ({ resources, report }) => {
@@ -17,8 +17,8 @@ export default automatedRule({
             report("no backup vault exists");
         }
         for (const vault of allVaults) {
-            if (referenced(vault, "kmsKeyArn").length === 0 && typeof vault.props.kmsKeyArn !== "string") {
-                report("encrypts recovery points with no customer KMS key (kmsKeyArn)", vault);
+            if (!customerManagedKey(vault, "kmsKeyArn")) {
+                report("encrypts recovery points with no customer-managed KMS key (kmsKeyArn; AWS-managed alias/aws/backup does not count)", vault);
             }
         }
         for (const database of primaryPostgres(resources)) {
