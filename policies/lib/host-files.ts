@@ -502,20 +502,6 @@ export interface UserDataCredential {
     command?: string;
 }
 
-/** Settings that name where a credential lives (private_key_path, password_file), not the credential. */
-const CREDENTIAL_LOCATION = /[_-](?:path|file|dir|directory)$/i;
-
-/**
- * literalCredentials line by line, so that a value never comes from the next line (YAML
- * `password:` opening a mapping), with JSON keys ("password": "...") unquoted first.
- */
-function lineCredentials(text: string): { key: string; value: string }[] {
-    return text
-        .split("\n")
-        .flatMap((line) => literalCredentials(line.replace(/^(\s*)"([^"]+)"\s*:/, "$1$2:")))
-        .filter((entry) => !CREDENTIAL_LOCATION.test(entry.key));
-}
-
 /** `--password VALUE`-style flags, whose value is the next word. */
 const CREDENTIAL_FLAG = /^--?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[-_]?key)[A-Za-z0-9_-]*$/i;
 
@@ -523,7 +509,7 @@ const CREDENTIAL_FLAG = /^--?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[
 function commandCredentials(command: string): { key: string; value: string }[] {
     const words = command.split(/[\s;|&()<>]+/).map((word) => word.replace(/^["']+|["']+$/g, ""));
     const assignments = words.map((word, index) => (CREDENTIAL_FLAG.test(word) && words[index + 1] !== undefined && !words[index + 1].startsWith("-") ? `${word}=${words[index + 1]}` : word));
-    const found = [...lineCredentials(command), ...lineCredentials(assignments.join("\n"))];
+    const found = [...literalCredentials(command), ...literalCredentials(assignments.join("\n"))];
     // A shell expansion ($VAR, $(aws secretsmanager ...), `...`) is a reference, not a literal.
     const literal = found.filter((entry) => !/^[$`]/.test(entry.value));
     return literal.filter((entry, index) => literal.findIndex((other) => other.key === entry.key && other.value === entry.value) === index);
@@ -537,7 +523,7 @@ function commandCredentials(command: string): { key: string; value: string }[] {
 export function userDataCredentials(config: CloudConfig): UserDataCredential[] {
     const found: UserDataCredential[] = [];
     for (const [path, file] of filesOf(config)) {
-        found.push(...lineCredentials(file.content).map((entry) => ({ where: path, ...entry })));
+        found.push(...literalCredentials(file.content).map((entry) => ({ where: path, ...entry })));
     }
     for (const section of ["bootcmd", "runcmd"] as const) {
         (config[section] ?? []).forEach((line, index) => {

@@ -50,14 +50,21 @@ export function secrets(resources: PolicyResource[]): PolicyResource[] {
 /** Placeholder or well-known default passwords. */
 export const DEFAULT_PASSWORDS = ["admin", "password", "changeme", "change_me", "changeit", "secret", "default", "1234", "12345", "123456", "pbx", "postgres", "root", "toor", "letmein", "yoursecurepassword123!", "your-password"];
 
-/** Assignments of credential-looking keys to literal values in a text (KEY=value, key: value). */
+/** Settings that name where a credential lives (private_key_path, password_file), not the credential. */
+const CREDENTIAL_LOCATION = /[_-](?:path|file|dir|directory)$/i;
+
+/**
+ * Assignments of credential-looking keys to literal values in a text (KEY=value, key: value,
+ * "key": "value"), line by line: a value never comes from the next line (YAML `password:`
+ * opening a mapping).
+ */
 export function literalCredentials(text: string): { key: string; value: string }[] {
     const found: { key: string; value: string }[] = [];
-    const pattern = /^\s*(?:export\s+)?([A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY)[A-Za-z0-9_]*)\s*[:=]\s*["']?([^"'\s#]*)["']?/gim;
+    const pattern = /(?:^|[{,])[ \t]*(?:export[ \t]+)?"?([A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY)[A-Za-z0-9_]*)"?[ \t]*[:=][ \t]*["']?([^"'\s#,]*)["']?/gim;
     for (const match of text.matchAll(pattern)) {
         const value = match[2];
         // Variable references (${DB_PASSWORD}, $DB_PASSWORD) and empty values are not literals.
-        if (value.length > 0 && !/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value)) {
+        if (value.length > 0 && !CREDENTIAL_LOCATION.test(match[1]) && !/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value)) {
             found.push({ key: match[1], value });
         }
     }
