@@ -148,8 +148,23 @@ export interface Fail2banJail {
     protocol?: string;
     maxretry?: number;
     bantime?: string;
+    /**
+     * Owner (user:group) of `logpath`, which boot creates (mode 0640) when it does not exist yet.
+     * Default: the owner of its directory.
+     */
+    logOwner?: string;
 }
 
+/** Literal files a jail reads (globs and fail2ban's %(...)s references are left alone). */
+function jailLogFiles(jail: Fail2banJail): string[] {
+    return (jail.logpath ?? "").split(/\s+/).filter((path) => path.startsWith("/") && !/[*?[%]/.test(path));
+}
+
+/**
+ * fail2ban refuses to start when a jail's log file is missing, losing every jail (sshd too), so
+ * boot creates each one first; nginx and the application then append to it. Put this part after
+ * the parts that start nginx and the application: its restart then picks up their logs.
+ */
 export function fail2ban(jails: Fail2banJail[], options: { file?: string } = {}): CloudInitPart {
     const sections = jails.map((jail) =>
         [
@@ -169,7 +184,16 @@ export function fail2ban(jails: Fail2banJail[], options: { file?: string } = {})
     return {
         packages: ["fail2ban"],
         writeFiles: [{ path: `/etc/fail2ban/jail.d/${options.file ?? "kit"}.local`, content: `[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n${sections.join("\n\n")}\n` }, ...filters],
-        runcmd: ["systemctl enable --now fail2ban", "systemctl restart fail2ban"],
+        runcmd: [
+            ...jails.flatMap((jail) =>
+                jailLogFiles(jail).flatMap((path) => {
+                    const directory = path.slice(0, path.lastIndexOf("/")) || "/";
+                    return [`mkdir -p ${directory}`, `touch ${path}`, jail.logOwner ? `chown ${jail.logOwner} ${path}` : `chown --reference=${directory} ${path}`, `chmod 0640 ${path}`];
+                }),
+            ),
+            "systemctl enable fail2ban",
+            "systemctl restart fail2ban",
+        ],
     };
 }
 
@@ -199,7 +223,9 @@ export function awsCli(): CloudInitPart {
 export function secretsEnvFile(options: { secretName: string; region: string; path: string; owner: string; mode?: string }): CloudInitPart {
     return {
         runcmd: [
-            `aws secretsmanager get-secret-value --region ${options.region} --secret-id ${options.secretName} --query SecretString --output text > ${options.path}`,
+            // umask 077 in a subshell: the file is created 0600, never readable by others, and the
+            // umask does not leak into the rest of the runcmd script.
+            `(umask 077 && aws secretsmanager get-secret-value --region ${options.region} --secret-id ${options.secretName} --query SecretString --output text > ${options.path})`,
             `chown ${options.owner} ${options.path}`,
             `chmod ${options.mode ?? "600"} ${options.path}`,
         ],
@@ -283,18 +309,54 @@ export interface ReverseProxyOptions {
     serverName: string;
     /** Where the application listens on the host. */
     upstream: string;
+    /** Port nginx serves TLS on for the load balancer. Default 443 (plain 80 only redirects). */
     listenPort?: number;
+    /** ssl_protocols. Default ["TLSv1.2", "TLSv1.3"]; match the load balancer's policy (["TLSv1.3"] behind a TLS 1.3-only listener). */
+    tlsProtocols?: string[];
+    /**
+     * Networks whose X-Forwarded-For nginx trusts for the client address (the load balancer's
+     * subnets, e.g. the VPC block), so that rate limits, logs and fail2ban see clients, not the
+     * load balancer. Default: none (the peer address counts; no header can spoof it).
+     */
+    trustedProxyCidrs?: string[];
+    /** Path prefixes the application serves for the host only (metrics), refused from outside with 404. Default ["/metrics"]. */
+    internalPaths?: string[];
+    /** Largest request body (uploads), nginx size syntax. Default "1m" (nginx's own). */
+    maxBodySize?: string;
     requestsPerSecond?: number;
     burst?: number;
     contentSecurityPolicy?: string;
 }
 
+/** ECDHE with AES-GCM or ChaCha20-Poly1305 only (TLS 1.2; TLS 1.3 suites are all AEAD). */
+export const NGINX_CIPHERS = [
+    "ECDHE-ECDSA-AES128-GCM-SHA256",
+    "ECDHE-ECDSA-AES256-GCM-SHA384",
+    "ECDHE-ECDSA-CHACHA20-POLY1305",
+    "ECDHE-RSA-AES128-GCM-SHA256",
+    "ECDHE-RSA-AES256-GCM-SHA384",
+    "ECDHE-RSA-CHACHA20-POLY1305",
+].join(":");
+
+/** Where reverseProxy(name) keeps the key and certificate the host generates at first boot. */
+export function proxyTlsFiles(name: string): { key: string; certificate: string } {
+    return { key: `/etc/nginx/tls/${name}.key`, certificate: `/etc/nginx/tls/${name}.crt` };
+}
+
 /**
  * nginx in front of the application: WebSocket upgrade, rate limiting, security headers and
- * access logs. TLS terminates at the load balancer (TLS 1.2+ policy there); this site is only
- * reachable from the load balancer's security group.
+ * access logs. The load balancer terminates the public TLS (ACM certificate) and forwards over
+ * TLS again, so requests never cross the VPC in plaintext: nginx serves `listenPort` with a
+ * self-signed certificate the host generates at first boot (the key never travels in user data;
+ * the load balancer does not validate target certificates). Plain port 80 only redirects. The
+ * site is only reachable from the load balancer's security group.
  */
 export function reverseProxy(name: string, options: ReverseProxyOptions): CloudInitPart {
+    const tls = proxyTlsFiles(name);
+    const realIp = (options.trustedProxyCidrs ?? []).map((cidr) => `    set_real_ip_from ${cidr};\n`).join("");
+    const internal = (options.internalPaths ?? ["/metrics"])
+        .map((path) => `    location ${path} {\n        deny all;\n        return 404;\n    }\n\n`)
+        .join("");
     const site = `limit_req_zone $binary_remote_addr zone=${name}_api:10m rate=${options.requestsPerSecond ?? 10}r/s;
 
 map $http_upgrade $connection_upgrade {
@@ -303,9 +365,27 @@ map $http_upgrade $connection_upgrade {
 }
 
 server {
-    listen ${options.listenPort ?? 80};
+    listen 80;
     server_name ${options.serverName};
     server_tokens off;
+    return 301 https://$host$request_uri;
+}
+
+server {
+    listen ${options.listenPort ?? 443} ssl;
+    server_name ${options.serverName};
+    server_tokens off;
+
+    ssl_certificate ${tls.certificate};
+    ssl_certificate_key ${tls.key};
+    ssl_protocols ${(options.tlsProtocols ?? ["TLSv1.2", "TLSv1.3"]).join(" ")};
+    ssl_ciphers ${NGINX_CIPHERS};
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:${name}_tls:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+${realIp ? `\n${realIp}    real_ip_header X-Forwarded-For;\n    real_ip_recursive on;\n` : ""}
+    client_max_body_size ${options.maxBodySize ?? "1m"};
 
     access_log /var/log/nginx/${name}.access.log;
     error_log /var/log/nginx/${name}.error.log warn;
@@ -316,13 +396,14 @@ server {
     add_header X-Frame-Options DENY always;
     add_header Referrer-Policy strict-origin-when-cross-origin always;
 
-    location / {
+${internal}    location / {
         limit_req zone=${name}_api burst=${options.burst ?? 20} nodelay;
         proxy_pass http://${options.upstream};
         proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
         proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto https;
         proxy_read_timeout 3600s;
@@ -330,9 +411,17 @@ server {
 }
 `;
     return {
-        packages: ["nginx"],
+        packages: ["nginx", "openssl"],
         writeFiles: [{ path: `/etc/nginx/conf.d/${name}.conf`, content: site, defer: true }],
-        runcmd: ["rm -f /etc/nginx/sites-enabled/default", "nginx -t", "systemctl restart nginx"],
+        runcmd: [
+            // A P-256 key made on the host (umask 077: never readable by others), before nginx reads it.
+            "install -d -m 0700 /etc/nginx/tls",
+            `(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=${options.serverName} -addext subjectAltName=DNS:${options.serverName} -keyout ${tls.key} -out ${tls.certificate})`,
+            `chmod 600 ${tls.key}`,
+            "rm -f /etc/nginx/sites-enabled/default",
+            "nginx -t",
+            "systemctl restart nginx",
+        ],
     };
 }
 

@@ -1,6 +1,7 @@
 import * as YAML from "yaml";
-import { dataVolumes, dscpMarking, fail2ban, hostFirewall, mergeCloudInit, renderCloudConfig, secretsEnvFile, securityUpdates, timeSync } from "../../../components/compute/cloud-init";
+import { NGINX_CIPHERS, dataVolumes, dscpMarking, fail2ban, hostFirewall, mergeCloudInit, renderCloudConfig, reverseProxy, secretsEnvFile, securityUpdates, timeSync } from "../../../components/compute/cloud-init";
 import { pbxCloudConfig } from "../../../stacks/warden-pbx-host";
+import { childDirectives, listens, parseNginx, servers } from "../../../policies/lib/nginx";
 
 describe("cloud-init blocks", () => {
     it("merge lists in order, de-duplicate packages and keep settings", () => {
@@ -27,11 +28,32 @@ describe("cloud-init blocks", () => {
         expect(YAML.parse(text)).toEqual(document);
     });
 
-    it("fetch secrets by name into a file only its owner reads", () => {
+    it("fetch secrets by name into a file only its owner reads, created 0600 (umask 077 in a subshell, so it never leaks to later commands)", () => {
         expect(secretsEnvFile({ secretName: "app/env", region: "us-east-1", path: "/opt/app/.env", owner: "app:app" }).runcmd).toEqual([
-            "aws secretsmanager get-secret-value --region us-east-1 --secret-id app/env --query SecretString --output text > /opt/app/.env",
+            "(umask 077 && aws secretsmanager get-secret-value --region us-east-1 --secret-id app/env --query SecretString --output text > /opt/app/.env)",
             "chown app:app /opt/app/.env",
             "chmod 600 /opt/app/.env",
+        ]);
+    });
+
+    it("create the log files jails read before (re)starting fail2ban, owned as given or like their directory", () => {
+        const part = fail2ban([
+            { name: "sshd" },
+            { name: "app-auth", filter: "app-auth", failregex: "^Failed from <HOST>$", logpath: "/var/log/app/app.log" },
+            { name: "nginx-limit-req", logpath: "/var/log/nginx/app.error.log", logOwner: "www-data:adm" },
+            { name: "globbed", logpath: "/var/log/other/*.log" },
+        ]);
+        expect(part.runcmd).toEqual([
+            "mkdir -p /var/log/app",
+            "touch /var/log/app/app.log",
+            "chown --reference=/var/log/app /var/log/app/app.log",
+            "chmod 0640 /var/log/app/app.log",
+            "mkdir -p /var/log/nginx",
+            "touch /var/log/nginx/app.error.log",
+            "chown www-data:adm /var/log/nginx/app.error.log",
+            "chmod 0640 /var/log/nginx/app.error.log",
+            "systemctl enable fail2ban",
+            "systemctl restart fail2ban",
         ]);
     });
 
@@ -40,6 +62,114 @@ describe("cloud-init blocks", () => {
         expect(part.fsSetup).toEqual([{ label: "voicemail", filesystem: "ext4", device: "/dev/sdf" }]);
         expect(part.mounts).toEqual([["LABEL=voicemail", "/var/lib/pbx/voicemail", "ext4", "defaults,nofail,x-systemd.device-timeout=600", "0", "2"]]);
         expect(part.runcmd).toEqual(["/usr/local/sbin/prepare-data-volumes"]);
+    });
+});
+
+describe("reverseProxy", () => {
+    const part = reverseProxy("app", { serverName: "app.example.com", upstream: "127.0.0.1:8000", tlsProtocols: ["TLSv1.3"], trustedProxyCidrs: ["10.30.0.0/16", "10.31.0.0/16"], internalPaths: ["/metrics", "/admin"], maxBodySize: "25m" });
+    const site = part.writeFiles![0];
+
+    it("serves TLS on 443 with the boot-generated certificate, trusts the load balancer's X-Forwarded-For, refuses internal paths and only redirects on 80", () => {
+        expect(site.path).toBe("/etc/nginx/conf.d/app.conf");
+        expect(site.defer).toBe(true);
+        expect(site.content).toBe(`limit_req_zone $binary_remote_addr zone=app_api:10m rate=10r/s;
+
+map $http_upgrade $connection_upgrade {
+    default upgrade;
+    '' close;
+}
+
+server {
+    listen 80;
+    server_name app.example.com;
+    server_tokens off;
+    return 301 https://$host$request_uri;
+}
+
+server {
+    listen 443 ssl;
+    server_name app.example.com;
+    server_tokens off;
+
+    ssl_certificate /etc/nginx/tls/app.crt;
+    ssl_certificate_key /etc/nginx/tls/app.key;
+    ssl_protocols TLSv1.3;
+    ssl_ciphers ${NGINX_CIPHERS};
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:app_tls:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+
+    set_real_ip_from 10.30.0.0/16;
+    set_real_ip_from 10.31.0.0/16;
+    real_ip_header X-Forwarded-For;
+    real_ip_recursive on;
+
+    client_max_body_size 25m;
+
+    access_log /var/log/nginx/app.access.log;
+    error_log /var/log/nginx/app.error.log warn;
+
+    add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+    add_header Content-Security-Policy "default-src 'self'" always;
+    add_header X-Content-Type-Options nosniff always;
+    add_header X-Frame-Options DENY always;
+    add_header Referrer-Policy strict-origin-when-cross-origin always;
+
+    location /metrics {
+        deny all;
+        return 404;
+    }
+
+    location /admin {
+        deny all;
+        return 404;
+    }
+
+    location / {
+        limit_req zone=app_api burst=20 nodelay;
+        proxy_pass http://127.0.0.1:8000;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto https;
+        proxy_read_timeout 3600s;
+    }
+}
+`);
+        expect(NGINX_CIPHERS).toBe("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305");
+    });
+
+    it("generates the key on the host (mode 600, never in user data) before nginx checks and loads the site", () => {
+        expect(part.packages).toEqual(["nginx", "openssl"]);
+        expect(part.runcmd).toEqual([
+            "install -d -m 0700 /etc/nginx/tls",
+            "(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=app.example.com -addext subjectAltName=DNS:app.example.com -keyout /etc/nginx/tls/app.key -out /etc/nginx/tls/app.crt)",
+            "chmod 600 /etc/nginx/tls/app.key",
+            "rm -f /etc/nginx/sites-enabled/default",
+            "nginx -t",
+            "systemctl restart nginx",
+        ]);
+    });
+
+    it("defaults: TLS 1.2 and 1.3 on 443, no trusted proxy (the peer address counts), /metrics refused, nginx's 1m body limit", () => {
+        const config = parseNginx(reverseProxy("app", { serverName: "app.example.com", upstream: "127.0.0.1:8000" }).writeFiles![0].content);
+        const [plain, tls] = servers(config);
+        expect(listens(plain)).toEqual([{ port: 80, ssl: false, http2: false }]);
+        expect(childDirectives(plain, "return").map((directive) => directive.args)).toEqual([["301", "https://$host$request_uri"]]);
+        expect(childDirectives(plain, "location")).toEqual([]);
+        expect(listens(tls)).toEqual([{ port: 443, ssl: true, http2: false }]);
+        expect(childDirectives(tls, "ssl_protocols")[0].args).toEqual(["TLSv1.2", "TLSv1.3"]);
+        expect(childDirectives(tls, "set_real_ip_from")).toEqual([]);
+        expect(childDirectives(tls, "real_ip_header")).toEqual([]);
+        expect(childDirectives(tls, "client_max_body_size")[0].args).toEqual(["1m"]);
+        expect(childDirectives(tls, "location").map((location) => [location.args, (location.children ?? []).map((child) => [child.name, ...child.args])])).toEqual([
+            [["/metrics"], [["deny", "all"], ["return", "404"]]],
+            [["/"], expect.arrayContaining([["proxy_pass", "http://127.0.0.1:8000"]])],
+        ]);
     });
 });
 
