@@ -47,6 +47,13 @@ export interface UbuntuHostArgs {
     readonly dataVolumes?: DataVolume[];
     /** Secrets Manager secret names the host may read at boot (and the KMS key that encrypts them). */
     readonly readableSecretNames?: string[];
+    /**
+     * CloudWatch Logs groups the host's CloudWatch agent may write to, by name. The program
+     * creates them (retention, KMS); the agent may not create groups. Default: none.
+     */
+    readonly agentLogGroupNames?: string[];
+    /** Metric namespaces the agent may publish to. Default ["CWAgent"]. */
+    readonly agentMetricNamespaces?: string[];
     /** Tags for every resource; must include `readiness:blueprint`. */
     readonly tags: Record<string, string>;
 }
@@ -93,6 +100,42 @@ export function canonicalImageParameter(release: string): string {
     return `/aws/service/canonical/ubuntu/server/${release}/stable/current/amd64/hvm/ebs-gp3/ami-id`;
 }
 
+/** The CloudWatch agent's permissions: publish to `namespaces`, write events into `logGroups` only. */
+export function agentPolicy(region: string, namespaces: string[], logGroups: string[]): Record<string, unknown> {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": namespaces } } },
+            { Effect: "Allow", Action: ["ec2:DescribeTags", "ec2:DescribeVolumes"], Resource: "*" },
+            ...(logGroups.length > 0
+                ? [
+                      {
+                          Effect: "Allow",
+                          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                          Resource: logGroups.flatMap((group) => [`arn:aws:logs:${region}:*:log-group:${group}`, `arn:aws:logs:${region}:*:log-group:${group}:*`]),
+                      },
+                  ]
+                : []),
+        ],
+    };
+}
+
+/**
+ * The document the host boots with. A second interface is attached after launch (a replacement
+ * host must get it from the old one), which Ubuntu's cloud-init configures only with hotplug
+ * events: `updates.network.when: [boot, hotplug]` makes it configure the interface when it
+ * appears and again at every boot. An interface that appeared before cloud-init installed its
+ * hotplug rule (early in boot) is caught up at runcmd: its udev "add" event is replayed; one
+ * that appears later is handled by the rule.
+ */
+export function bootDocument(document: CloudConfigDocument, secondInterface: boolean): CloudConfigDocument {
+    if (!secondInterface) {
+        return document;
+    }
+    const catchUp = 'for dev in /sys/class/net/en*; do ip -4 -o addr show dev "${dev##*/}" | grep -q inet || udevadm trigger --action=add "$dev"; done';
+    return { ...document, updates: document.updates ?? { network: { when: ["boot", "hotplug"] } }, runcmd: [catchUp, ...((document.runcmd as unknown[] | undefined) ?? [])] };
+}
+
 export class UbuntuHost extends pulumi.ComponentResource {
     readonly instance: ec2.Instance;
     readonly launchTemplate: ec2.LaunchTemplate;
@@ -119,15 +162,17 @@ export class UbuntuHost extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        // Session Manager instead of SSH keys on the internet, and the CloudWatch agent.
-        for (const [key, arn] of [
-            ["ssm", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
-            ["cloudwatch", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
-        ]) {
-            new iam.RolePolicyAttachment(`${name}-${key}`, { role: this.role.name, policyArn: arn }, { parent: this });
-        }
+        // Session Manager instead of SSH keys on the internet.
+        new iam.RolePolicyAttachment(`${name}-ssm`, { role: this.role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }, { parent: this });
+        const region = getRegionOutput({}, { parent: this }).region;
+        // The CloudWatch agent, least privilege (not CloudWatchAgentServerPolicy, which lets it
+        // write and create any log group): metrics in its namespaces, events into its own groups.
+        new iam.RolePolicy(
+            `${name}-cloudwatch-agent`,
+            { role: this.role.id, policy: region.apply((regionName) => JSON.stringify(agentPolicy(regionName, args.agentMetricNamespaces ?? ["CWAgent"], args.agentLogGroupNames ?? []))) },
+            { parent: this },
+        );
         if ((args.readableSecretNames ?? []).length > 0) {
-            const region = getRegionOutput({}, { parent: this }).region;
             new iam.RolePolicy(
                 `${name}-boot-secrets`,
                 {
@@ -156,7 +201,7 @@ export class UbuntuHost extends pulumi.ComponentResource {
             {
                 description: `Ubuntu ${release} LTS host ${name}`,
                 imageId: `resolve:ssm:${canonicalImageParameter(release)}`,
-                userData: Buffer.from(renderCloudConfig(args.cloudConfig)).toString("base64"),
+                userData: Buffer.from(renderCloudConfig(bootDocument(args.cloudConfig, args.publicInterface !== undefined))).toString("base64"),
                 metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" },
                 blockDeviceMappings: [
                     {
@@ -220,10 +265,19 @@ export class UbuntuHost extends pulumi.ComponentResource {
                 { subnetId: args.publicInterface.subnetId, securityGroups: args.publicInterface.securityGroupIds, description: args.publicInterface.description, tags: tags("public-eni") },
                 { parent: this },
             );
-            new ec2.NetworkInterfaceAttachment(`${name}-public-eni-attachment`, { instanceId: this.instance.id, networkInterfaceId: this.publicInterface.id, deviceIndex: 1 }, { parent: this });
+            // The interface (and its static IP) outlives the instance. A replacement host must
+            // detach it from the old instance before attaching it to the new one: an interface is
+            // attached to one instance at a time. The interface stays out of the launch template,
+            // so that the instance keeps its own primary interface (subnetId, security groups).
+            new ec2.NetworkInterfaceAttachment(
+                `${name}-public-eni-attachment`,
+                { instanceId: this.instance.id, networkInterfaceId: this.publicInterface.id, deviceIndex: 1 },
+                { parent: this, deleteBeforeReplace: true },
+            );
             new ec2.EipAssociation(`${name}-ip-association`, { allocationId: this.publicIp.allocationId, networkInterfaceId: this.publicInterface.id }, { parent: this });
         } else {
-            new ec2.EipAssociation(`${name}-ip-association`, { allocationId: this.publicIp.allocationId, instanceId: this.instance.id }, { parent: this });
+            // Same for the static IP on the instance: disassociate from the old host first.
+            new ec2.EipAssociation(`${name}-ip-association`, { allocationId: this.publicIp.allocationId, instanceId: this.instance.id }, { parent: this, deleteBeforeReplace: true });
         }
 
         this.registerOutputs({ instanceId: this.instance.id, publicIp: this.publicIp.publicIp, roleArn: this.role.arn });

@@ -1,5 +1,6 @@
 import { RecordingSession } from "../../../gate/program";
-import { UbuntuHost, validateUbuntuHostArgs } from "../../../components/compute/ubuntu-host";
+import * as YAML from "yaml";
+import { UbuntuHost, agentPolicy, validateUbuntuHostArgs } from "../../../components/compute/ubuntu-host";
 import { inputsOf, named, ofType, recordingMocks } from "../../helpers/mocks";
 
 let session: RecordingSession;
@@ -19,7 +20,17 @@ beforeAll(async () => {
         cloudConfig: { timezone: "UTC", packages: ["chrony"] },
         dataVolumes: [{ purpose: "voicemail", sizeGb: 50, deviceName: "/dev/sdf" }],
         readableSecretNames: ["app/env"],
+        agentLogGroupNames: ["/app/pbx", "/app/nginx"],
         tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx" },
+    });
+    new UbuntuHost("plain", {
+        instanceType: "m7i.xlarge",
+        subnetId: "subnet-private",
+        availabilityZone: "us-east-1a",
+        securityGroupIds: ["sg-plain"],
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+        cloudConfig: { timezone: "UTC", packages: ["chrony"] },
+        tags: { "readiness:blueprint": "voiceassist", "readiness:role": "app" },
     });
     await session.settle();
 });
@@ -31,7 +42,7 @@ describe("UbuntuHost", () => {
             name: expect.stringMatching(/^app-template-[0-9a-f]{7}$/),
             description: "Ubuntu 24.04 LTS host app",
             imageId: "resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
-            userData: Buffer.from("#cloud-config\ntimezone: UTC\npackages:\n  - chrony\n").toString("base64"),
+            userData: expect.any(String),
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" },
             blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { volumeSize: 120, volumeType: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k", deleteOnTermination: "true" } }],
             monitoring: { enabled: true },
@@ -42,6 +53,21 @@ describe("UbuntuHost", () => {
             ],
             tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-template" },
         });
+    });
+
+    it("configures the second interface when it is hotplugged and at every boot, catching up an attachment that came before cloud-init's hotplug rule", () => {
+        const userData = Buffer.from(inputsOf(named(session, "aws:ec2/launchTemplate:LaunchTemplate", "app-template")).userData as string, "base64").toString();
+        expect(userData.startsWith("#cloud-config\n")).toBe(true);
+        expect(YAML.parse(userData)).toEqual({
+            timezone: "UTC",
+            packages: ["chrony"],
+            updates: { network: { when: ["boot", "hotplug"] } },
+            runcmd: [
+                'for dev in /sys/class/net/en*; do ip -4 -o addr show dev "${dev##*/}" | grep -q inet || udevadm trigger --action=add "$dev"; done',
+            ],
+        });
+        // Without a second interface the document is the caller's, unchanged.
+        expect(inputsOf(named(session, "aws:ec2/launchTemplate:LaunchTemplate", "plain-template")).userData).toBe(Buffer.from("#cloud-config\ntimezone: UTC\npackages:\n  - chrony\n").toString("base64"));
     });
 
     it("launches the instance from the template with automatic recovery", () => {
@@ -70,21 +96,50 @@ describe("UbuntuHost", () => {
             tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-voicemail", "readiness:purpose": "voicemail" },
         });
         expect(volume.options).toMatchObject({ protect: true, retainOnDelete: true });
-        expect(inputsOf(named(session, "aws:ec2/volumeAttachment:VolumeAttachment", "app-voicemail-attachment"))).toMatchObject({ deviceName: "/dev/sdf", stopInstanceBeforeDetaching: true });
+        expect(volume.options.deleteBeforeReplace).toBeUndefined();
+        const attachment = named(session, "aws:ec2/volumeAttachment:VolumeAttachment", "app-voicemail-attachment");
+        expect(inputsOf(attachment)).toEqual({ deviceName: "/dev/sdf", volumeId: volume.id, instanceId: named(session, "aws:ec2/instance:Instance", "app-instance").id, stopInstanceBeforeDetaching: true });
+        // A replacement host detaches the volume from the old instance first; the volume itself stays.
+        expect(attachment.options.deleteBeforeReplace).toBe(true);
     });
 
-    it("puts the static IP on a second interface in the public subnet", () => {
-        expect(inputsOf(named(session, "aws:ec2/networkInterface:NetworkInterface", "app-public-eni"))).toMatchObject({ subnetId: "subnet-public", securityGroups: ["sg-voice"], description: "SIP/RTP" });
-        expect(inputsOf(named(session, "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment", "app-public-eni-attachment"))).toMatchObject({ deviceIndex: 1 });
+    it("puts the static IP on a second interface in the public subnet, detached from the old host before a replacement attaches it", () => {
+        const eni = named(session, "aws:ec2/networkInterface:NetworkInterface", "app-public-eni");
+        expect(inputsOf(eni)).toEqual({ subnetId: "subnet-public", securityGroups: ["sg-voice"], description: "SIP/RTP", tags: { "readiness:blueprint": "warden-pbx", "readiness:role": "pbx", Name: "app-public-eni" } });
+        const attachment = named(session, "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment", "app-public-eni-attachment");
+        expect(inputsOf(attachment)).toEqual({ instanceId: named(session, "aws:ec2/instance:Instance", "app-instance").id, networkInterfaceId: eni.id, deviceIndex: 1 });
+        expect(attachment.options.deleteBeforeReplace).toBe(true);
         expect(named(session, "aws:ec2/eip:Eip", "app-ip").options.protect).toBe(true);
         expect(Object.keys(named(session, "aws:ec2/eipAssociation:EipAssociation", "app-ip-association").propertyDependencies).sort()).toEqual(["allocationId", "networkInterfaceId"]);
     });
 
-    it("gives the role Session Manager, the CloudWatch agent and only its own boot secret", () => {
-        expect(ofType(session, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((attachment) => inputsOf(attachment).policyArn).sort()).toEqual([
+    it("moves a static IP on the instance itself to a replacement host by disassociating it first", () => {
+        const association = named(session, "aws:ec2/eipAssociation:EipAssociation", "plain-ip-association");
+        expect(Object.keys(association.propertyDependencies).sort()).toEqual(["allocationId", "instanceId"]);
+        expect(association.options.deleteBeforeReplace).toBe(true);
+    });
+
+    it("gives the role Session Manager, the CloudWatch agent (its own log groups and namespace only) and only its own boot secret", () => {
+        expect(ofType(session, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((attachment) => inputsOf(attachment).policyArn)).toEqual([
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-            "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
         ]);
+        expect(JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "app-cloudwatch-agent")).policy as string)).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": ["CWAgent"] } } },
+                { Effect: "Allow", Action: ["ec2:DescribeTags", "ec2:DescribeVolumes"], Resource: "*" },
+                {
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: ["arn:aws:logs:us-east-1:*:log-group:/app/pbx", "arn:aws:logs:us-east-1:*:log-group:/app/pbx:*", "arn:aws:logs:us-east-1:*:log-group:/app/nginx", "arn:aws:logs:us-east-1:*:log-group:/app/nginx:*"],
+                },
+            ],
+        });
+        // By default the agent writes no log group at all and publishes only to CWAgent.
+        expect(JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "plain-cloudwatch-agent")).policy as string)).toEqual(agentPolicy("us-east-1", ["CWAgent"], []));
+        expect(agentPolicy("us-east-1", ["CWAgent"], []).Statement).toHaveLength(2);
+        expect(ofType(session, "aws:iam/rolePolicy:RolePolicy").map((policy) => policy.name).sort()).toEqual(["app-boot-secrets", "app-cloudwatch-agent", "plain-cloudwatch-agent"]);
         const policy = JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "app-boot-secrets")).policy as string);
         expect(policy.Statement).toEqual([
             { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:*:secret:app/env-*"] },
