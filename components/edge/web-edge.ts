@@ -1,8 +1,8 @@
 // The public HTTPS edge of an application: an application load balancer with a DNS-validated
 // ACM certificate, a 443 listener with a TLS 1.2+ (or 1.3-only) policy and security headers,
-// port 80 redirecting to HTTPS, access logs, a WAF with a rate-based rule and AWS's IP
-// reputation list, and the DNS alias. Targets are reached on their web port from the load
-// balancer's security group only.
+// port 80 redirecting to HTTPS, access logs, a WAF with a rate-based rule, AWS's IP reputation
+// list and common rule set, and the DNS alias. Targets are reached over HTTPS (requests carry PHI:
+// never in plaintext, not even inside the VPC) from the load balancer's security group only.
 import * as pulumi from "@pulumi/pulumi";
 import * as acm from "@pulumi/aws/acm";
 import * as lb from "@pulumi/aws/lb";
@@ -18,12 +18,21 @@ export interface WebEdgeArgs {
     /** Host name served, e.g. portal.example.com. */
     readonly domainName: string;
     readonly zoneId: pulumi.Input<string>;
-    /** Instances behind the load balancer and the port their reverse proxy listens on. */
+    /** Instances behind the load balancer. */
     readonly targets: { readonly name: string; readonly instanceId: pulumi.Input<string> }[];
-    /** Default 80 (the host's reverse proxy; TLS terminates here). */
+    /**
+     * Port the targets' reverse proxy serves TLS on. Default 443. The load balancer forwards and
+     * health-checks over HTTPS; it does not validate the targets' (self-signed) certificates.
+     */
     readonly targetPort?: number;
-    /** Default /health. */
+    /** Health check path, expected to answer 200. Default /health. */
     readonly healthCheckPath?: string;
+    /**
+     * Rules of AWSManagedRulesCommonRuleSet that only count instead of blocking. Default
+     * ["SizeRestrictions_BODY"], which blocks every request body over 8 KB (file and audio
+     * uploads); the other rules of the set keep blocking.
+     */
+    readonly countedCommonRules?: string[];
     /** Listener TLS policy. Default ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (TLS 1.2+, strong ciphers only). */
     readonly sslPolicy?: string;
     /** Requests per 5 minutes per client IP before the WAF blocks. Default 1000. */
@@ -115,17 +124,17 @@ export class WebEdge extends pulumi.ComponentResource {
             `${name}-targets`,
             {
                 vpcId: args.vpcId,
-                port: args.targetPort ?? 80,
-                protocol: "HTTP",
+                port: args.targetPort ?? 443,
+                protocol: "HTTPS",
                 targetType: "instance",
-                healthCheck: { path: args.healthCheckPath ?? "/health", matcher: "200", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+                healthCheck: { protocol: "HTTPS", port: "traffic-port", path: args.healthCheckPath ?? "/health", matcher: "200", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
                 stickiness: { type: "lb_cookie", enabled: true, cookieDuration: 3600 },
                 tags: tags("targets"),
             },
             { parent: this },
         ));
         for (const target of args.targets) {
-            new lb.TargetGroupAttachment(`${name}-${target.name}`, { targetGroupArn: targetGroup.arn, targetId: target.instanceId, port: args.targetPort ?? 80 }, { parent: this });
+            new lb.TargetGroupAttachment(`${name}-${target.name}`, { targetGroupArn: targetGroup.arn, targetId: target.instanceId, port: args.targetPort ?? 443 }, { parent: this });
         }
 
         this.certificate = new acm.Certificate(`${name}-certificate`, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: tags("certificate") }, { parent: this });
@@ -165,6 +174,7 @@ export class WebEdge extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        const counted = args.countedCommonRules ?? ["SizeRestrictions_BODY"];
         const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
         this.webAcl = new wafv2.WebAcl(
             `${name}-waf`,
@@ -174,7 +184,19 @@ export class WebEdge extends pulumi.ComponentResource {
                 rules: [
                     { name: "rate-limit", priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: args.rateLimitPer5Minutes ?? 1000, aggregateKeyType: "IP" } }, visibilityConfig: visibility(`${name}-rate-limit`) },
                     { name: "ip-reputation", priority: 2, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { name: "AWSManagedRulesAmazonIpReputationList", vendorName: "AWS" } }, visibilityConfig: visibility(`${name}-ip-reputation`) },
-                    { name: "common-rules", priority: 3, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS" } }, visibilityConfig: visibility(`${name}-common-rules`) },
+                    {
+                        name: "common-rules",
+                        priority: 3,
+                        overrideAction: { none: {} },
+                        statement: {
+                            managedRuleGroupStatement: {
+                                name: "AWSManagedRulesCommonRuleSet",
+                                vendorName: "AWS",
+                                ...(counted.length > 0 ? { ruleActionOverrides: counted.map((rule) => ({ name: rule, actionToUse: { count: {} } })) } : {}),
+                            },
+                        },
+                        visibilityConfig: visibility(`${name}-common-rules`),
+                    },
                 ],
                 visibilityConfig: visibility(`${name}-waf`),
                 tags: tags("waf"),
