@@ -181,16 +181,21 @@ export function fail2ban(jails: Fail2banJail[], options: { file?: string } = {})
     const filters = jails
         .filter((jail) => jail.failregex && jail.filter)
         .map((jail) => ({ path: `/etc/fail2ban/filter.d/${jail.filter}.conf`, content: `[Definition]\nfailregex = ${jail.failregex}\nignoreregex =\n` }));
+    // Each log file once (jails may share one), with the owner the first jail naming it gives.
+    const logs = new Map<string, string | undefined>();
+    for (const jail of jails) {
+        for (const path of jailLogFiles(jail).filter((file) => !logs.has(file))) {
+            logs.set(path, jail.logOwner);
+        }
+    }
     return {
         packages: ["fail2ban"],
         writeFiles: [{ path: `/etc/fail2ban/jail.d/${options.file ?? "kit"}.local`, content: `[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n${sections.join("\n\n")}\n` }, ...filters],
         runcmd: [
-            ...jails.flatMap((jail) =>
-                jailLogFiles(jail).flatMap((path) => {
-                    const directory = path.slice(0, path.lastIndexOf("/")) || "/";
-                    return [`mkdir -p ${directory}`, `touch ${path}`, jail.logOwner ? `chown ${jail.logOwner} ${path}` : `chown --reference=${directory} ${path}`, `chmod 0640 ${path}`];
-                }),
-            ),
+            ...[...logs.entries()].flatMap(([path, owner]) => {
+                const directory = path.slice(0, path.lastIndexOf("/")) || "/";
+                return [`mkdir -p ${directory}`, `touch ${path}`, owner ? `chown ${owner} ${path}` : `chown --reference=${directory} ${path}`, `chmod 0640 ${path}`];
+            }),
             "systemctl enable fail2ban",
             "systemctl restart fail2ban",
         ],

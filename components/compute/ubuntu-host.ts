@@ -52,7 +52,7 @@ export interface UbuntuHostArgs {
      * creates them (retention, KMS); the agent may not create groups. Default: none.
      */
     readonly agentLogGroupNames?: string[];
-    /** Metric namespaces the agent may publish to. Default ["CWAgent"]. */
+    /** Metric namespaces the host may publish to (its CloudWatch agent and its own scripts share the role). Default ["CWAgent"]. */
     readonly agentMetricNamespaces?: string[];
     /** Tags for every resource; must include `readiness:blueprint`. */
     readonly tags: Record<string, string>;

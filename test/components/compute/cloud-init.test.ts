@@ -36,10 +36,11 @@ describe("cloud-init blocks", () => {
         ]);
     });
 
-    it("create the log files jails read before (re)starting fail2ban, owned as given or like their directory", () => {
+    it("create the log files jails read (each once) before (re)starting fail2ban, owned as given or like their directory", () => {
         const part = fail2ban([
             { name: "sshd" },
             { name: "app-auth", filter: "app-auth", failregex: "^Failed from <HOST>$", logpath: "/var/log/app/app.log" },
+            { name: "app-auth-tcp", filter: "app-auth", logpath: "/var/log/app/app.log", logOwner: "app:app" },
             { name: "nginx-limit-req", logpath: "/var/log/nginx/app.error.log", logOwner: "www-data:adm" },
             { name: "globbed", logpath: "/var/log/other/*.log" },
         ]);
@@ -206,6 +207,7 @@ describe("the PBX host's cloud-config", () => {
     it("carries no secret value, only the secret's name", () => {
         const text = renderCloudConfig(pbxCloudConfig(options));
         expect(text).toContain("--secret-id warden-pbx/app-env");
-        expect(text).not.toMatch(/PASSWORD=|BEGIN (EC )?PRIVATE KEY/);
+        // A literal password or key; PGPASSWORD="$DB_PASSWORD" refers to the .env the unit loads.
+        expect(text).not.toMatch(/PASSWORD=(?!["']?\$)|BEGIN (EC )?PRIVATE KEY/);
     });
 });
