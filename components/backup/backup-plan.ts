@@ -1,7 +1,7 @@
 // AWS Backup for a set of resources: a daily backup at a fixed UTC hour kept locally, a weekly
 // full backup, every recovery point copied to a vault in a second region (off-site) and kept
-// longer there, both vaults encrypted with customer keys and locked, failures notified, and a
-// restore-testing plan that restores the latest recovery points on a schedule.
+// longer there, both vaults encrypted with customer keys and locked in compliance mode, failures
+// notified, and a weekly restore test of the plan's own recovery points (databases and volumes).
 import * as pulumi from "@pulumi/pulumi";
 import * as backup from "@pulumi/aws/backup";
 import * as iam from "@pulumi/aws/iam";
@@ -20,12 +20,34 @@ export interface BackupPlanArgs {
     readonly dailyHourUtc?: number;
     /** SNS topic notified of failed backup, copy and restore jobs. */
     readonly notificationTopicArn: pulumi.Input<string>;
-    /** Resource types restore-tested. Default RDS, EC2, EBS. */
+    /**
+     * What the weekly restore test restores, by protected-resource type: the given resources of
+     * this plan (at most 30 per type). Takes the place of `restoreTestTypes`. EC2 is refused.
+     */
+    readonly restoreTests?: RestoreTest[];
+    /**
+     * Resource types restore-tested, each over every resource of the type with recovery points in
+     * this plan's own vault. Default RDS and EBS. EC2 is refused.
+     */
     readonly restoreTestTypes?: string[];
+    /** Grace period, in days, before each vault lock becomes immutable (compliance mode). Default 3; at least 3. */
+    readonly vaultLockChangeableDays?: number;
     readonly tags: Record<string, string>;
 }
 
-export function validateBackupPlanArgs(args: Pick<BackupPlanArgs, "retentionDays" | "dailyHourUtc" | "offsite">): { propertyPath: string; reason: string }[] {
+export interface RestoreTest {
+    /** Protected-resource type: RDS, EBS, Aurora, EFS, S3, DynamoDB, ... */
+    readonly type: string;
+    readonly resourceArns: pulumi.Input<string>[];
+}
+
+const DEFAULT_RESTORE_TYPES = ["RDS", "EBS"];
+/** AWS Backup restore testing accepts at most this many ARNs per selection. */
+const MAX_RESTORE_ARNS = 30;
+
+export function validateBackupPlanArgs(
+    args: Pick<BackupPlanArgs, "retentionDays" | "dailyHourUtc" | "offsite" | "restoreTests" | "restoreTestTypes" | "vaultLockChangeableDays">,
+): { propertyPath: string; reason: string }[] {
     const problems: { propertyPath: string; reason: string }[] = [];
     const retention = args.retentionDays ?? 30;
     if (!Number.isInteger(retention) || retention < 30) {
@@ -38,6 +60,28 @@ export function validateBackupPlanArgs(args: Pick<BackupPlanArgs, "retentionDays
     if ((args.offsite.retentionDays ?? 90) < 90) {
         problems.push({ propertyPath: "offsite.retentionDays", reason: `off-site copies must be kept at least 90 days, got ${args.offsite.retentionDays}` });
     }
+    const changeable = args.vaultLockChangeableDays ?? 3;
+    if (!Number.isInteger(changeable) || changeable < 3) {
+        problems.push({ propertyPath: "vaultLockChangeableDays", reason: `AWS Backup's compliance-mode grace period is at least 3 days, got ${changeable}` });
+    }
+    if (args.restoreTests && args.restoreTestTypes) {
+        problems.push({ propertyPath: "restoreTestTypes", reason: "give restoreTests or restoreTestTypes, not both" });
+    }
+    // A restored EC2 instance boots its root volume: the production .env and enabled services.
+    const ec2 = "an EC2 restore test boots a clone of the host with its production secrets and services enabled; restore-test its EBS volumes instead";
+    (args.restoreTests ?? []).forEach((test, index) => {
+        if (test.type === "EC2") {
+            problems.push({ propertyPath: `restoreTests[${index}].type`, reason: ec2 });
+        }
+        if (test.resourceArns.length === 0 || test.resourceArns.length > MAX_RESTORE_ARNS) {
+            problems.push({ propertyPath: `restoreTests[${index}].resourceArns`, reason: `must list 1 to ${MAX_RESTORE_ARNS} resources, got ${test.resourceArns.length}` });
+        }
+    });
+    (args.restoreTestTypes ?? []).forEach((type, index) => {
+        if (type === "EC2") {
+            problems.push({ propertyPath: `restoreTestTypes[${index}]`, reason: ec2 });
+        }
+    });
     return problems;
 }
 
@@ -55,15 +99,18 @@ export class BackupPlan extends pulumi.ComponentResource {
         const retention = args.retentionDays ?? 30;
         const offsiteRetention = args.offsite.retentionDays ?? 90;
         const tags = (part: string) => ({ ...args.tags, Name: `${name}-${part}` });
+        // changeableForDays puts each lock in compliance mode: once that grace period has passed,
+        // nobody (the root user and AWS included) can remove the lock or shorten its retention.
+        const changeableForDays = args.vaultLockChangeableDays ?? 3;
 
         this.vault = new backup.Vault(`${name}-vault`, { name, kmsKeyArn: args.kmsKeyArn, tags: tags("vault") }, { parent: this, protect: true, retainOnDelete: true });
-        new backup.VaultLockConfiguration(`${name}-vault-lock`, { backupVaultName: this.vault.name, minRetentionDays: retention, maxRetentionDays: 3650 }, { parent: this });
+        new backup.VaultLockConfiguration(`${name}-vault-lock`, { backupVaultName: this.vault.name, changeableForDays, minRetentionDays: retention, maxRetentionDays: 3650 }, { parent: this });
         this.offsiteVault = new backup.Vault(
             `${name}-offsite-vault`,
             { name: `${name}-offsite`, region: args.offsite.region, kmsKeyArn: args.offsite.kmsKeyArn, tags: tags("offsite-vault") },
             { parent: this, protect: true, retainOnDelete: true },
         );
-        new backup.VaultLockConfiguration(`${name}-offsite-vault-lock`, { backupVaultName: this.offsiteVault.name, region: args.offsite.region, minRetentionDays: offsiteRetention, maxRetentionDays: 3650 }, { parent: this });
+        new backup.VaultLockConfiguration(`${name}-offsite-vault-lock`, { backupVaultName: this.offsiteVault.name, region: args.offsite.region, changeableForDays, minRetentionDays: offsiteRetention, maxRetentionDays: 3650 }, { parent: this });
         new backup.VaultNotifications(
             `${name}-notifications`,
             { backupVaultName: this.vault.name, snsTopicArn: args.notificationTopicArn, backupVaultEvents: ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"] },
@@ -120,21 +167,31 @@ export class BackupPlan extends pulumi.ComponentResource {
             );
         }
 
+        // Weekly, only this plan's recovery points: another plan's vaults (another blueprint's
+        // data) are never restored by this one.
         const testingPlan = new backup.RestoreTestingPlan(
             `${name}-restore-testing`,
             {
                 name: `${name.replace(/[^A-Za-z0-9]/g, "_")}_restore_testing`,
                 scheduleExpression: "cron(0 5 ? * SUN *)",
                 scheduleExpressionTimezone: "Etc/UTC",
-                recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"], selectionWindowDays: 7 },
+                recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: [this.vault.arn], recoveryPointTypes: ["SNAPSHOT"], selectionWindowDays: 7 },
                 tags: tags("restore-testing"),
             },
             { parent: this },
         );
-        for (const type of args.restoreTestTypes ?? ["RDS", "EC2", "EBS"]) {
+        const restoreTests: { type: string; resourceArns: pulumi.Input<string>[] }[] = args.restoreTests ?? (args.restoreTestTypes ?? DEFAULT_RESTORE_TYPES).map((type) => ({ type, resourceArns: ["*"] }));
+        for (const test of restoreTests) {
             new backup.RestoreTestingSelection(
-                `${name}-restore-testing-${type.toLowerCase()}`,
-                { name: `${name.replace(/[^A-Za-z0-9]/g, "_")}_${type.toLowerCase()}`, restoreTestingPlanName: testingPlan.name, protectedResourceType: type, iamRoleArn: role.arn, protectedResourceArns: ["*"], validationWindowHours: 4 },
+                `${name}-restore-testing-${test.type.toLowerCase()}`,
+                {
+                    name: `${name.replace(/[^A-Za-z0-9]/g, "_")}_${test.type.toLowerCase()}`,
+                    restoreTestingPlanName: testingPlan.name,
+                    protectedResourceType: test.type,
+                    iamRoleArn: role.arn,
+                    protectedResourceArns: test.resourceArns,
+                    validationWindowHours: 4,
+                },
                 { parent: this },
             );
         }

@@ -9,6 +9,18 @@ const tags = { "readiness:blueprint": "warden-pbx" };
 beforeAll(async () => {
     session = await recordingMocks();
     new BackupPlan("pbx", { kmsKeyArn: "arn:key", offsite: { region: "us-west-2", kmsKeyArn: "arn:dr-key" }, resourceArns: ["arn:db", "arn:host"], notificationTopicArn: "arn:topic", tags });
+    new BackupPlan("scoped", {
+        kmsKeyArn: "arn:key",
+        offsite: { region: "us-west-2", kmsKeyArn: "arn:dr-key" },
+        resourceArns: ["arn:db", "arn:host", "arn:vol-1", "arn:vol-2"],
+        restoreTests: [
+            { type: "RDS", resourceArns: ["arn:db"] },
+            { type: "EBS", resourceArns: ["arn:vol-1", "arn:vol-2"] },
+        ],
+        vaultLockChangeableDays: 7,
+        notificationTopicArn: "arn:topic",
+        tags,
+    });
     new SecureBucket("dumps", { kmsKeyArn: "arn:key", expireAfterDays: 90, expirePrefix: "dumps/", tags });
     new SecureBucket("audit", { kmsKeyArn: "arn:key", objectLockDays: 2557, tags });
     await session.settle();
@@ -31,13 +43,63 @@ describe("BackupPlan", () => {
         expect(inputsOf(vault)).toEqual({ name: "pbx", kmsKeyArn: "arn:key", tags: { ...tags, Name: "pbx-vault" } });
         expect(inputsOf(offsite)).toEqual({ name: "pbx-offsite", region: "us-west-2", kmsKeyArn: "arn:dr-key", tags: { ...tags, Name: "pbx-offsite-vault" } });
         expect([vault.options, offsite.options]).toEqual([expect.objectContaining({ protect: true, retainOnDelete: true }), expect.objectContaining({ protect: true, retainOnDelete: true })]);
-        expect(ofType(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").map((lock) => inputsOf(lock).minRetentionDays)).toEqual([30, 90]);
+        // changeableForDays: compliance mode, immutable once the grace period is over.
+        expect(inputsOf(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "pbx-vault-lock"))).toEqual({ backupVaultName: "pbx", changeableForDays: 3, minRetentionDays: 30, maxRetentionDays: 3650 });
+        expect(inputsOf(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "pbx-offsite-vault-lock"))).toEqual({
+            backupVaultName: "pbx-offsite",
+            region: "us-west-2",
+            changeableForDays: 3,
+            minRetentionDays: 90,
+            maxRetentionDays: 3650,
+        });
+        expect(inputsOf(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "scoped-offsite-vault-lock")).changeableForDays).toBe(7);
     });
 
-    it("notifies failures and tests restores weekly", () => {
+    it("notifies failures and tests restores weekly, of its own vault only, never booting an EC2 clone", () => {
         expect(inputsOf(named(session, "aws:backup/vaultNotifications:VaultNotifications", "pbx-notifications")).backupVaultEvents).toEqual(["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"]);
-        expect(inputsOf(named(session, "aws:backup/restoreTestingPlan:RestoreTestingPlan", "pbx-restore-testing"))).toMatchObject({ scheduleExpression: "cron(0 5 ? * SUN *)" });
-        expect(ofType(session, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((selection) => inputsOf(selection).protectedResourceType)).toEqual(["RDS", "EC2", "EBS"]);
+        const testing = named(session, "aws:backup/restoreTestingPlan:RestoreTestingPlan", "pbx-restore-testing");
+        expect(named(session, "aws:backup/vault:Vault", "pbx-vault").properties.arn).toMatch(/^arn:aws:backup:us-east-1:123456789012:/);
+        expect(inputsOf(testing)).toEqual({
+            name: "pbx_restore_testing",
+            scheduleExpression: "cron(0 5 ? * SUN *)",
+            scheduleExpressionTimezone: "Etc/UTC",
+            recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: [named(session, "aws:backup/vault:Vault", "pbx-vault").properties.arn], recoveryPointTypes: ["SNAPSHOT"], selectionWindowDays: 7 },
+            tags: { ...tags, Name: "pbx-restore-testing" },
+        });
+        expect(testing.propertyDependencies.recoveryPointSelection).toEqual([named(session, "aws:backup/vault:Vault", "pbx-vault").urn]);
+        const selections = (plan: string) =>
+            ofType(session, "aws:backup/restoreTestingSelection:RestoreTestingSelection")
+                .filter((selection) => selection.name.startsWith(`${plan}-`))
+                .map((selection) => {
+                    const { iamRoleArn, restoreTestingPlanName, ...rest } = inputsOf(selection);
+                    expect([iamRoleArn, restoreTestingPlanName]).toEqual([expect.stringMatching(/^arn:aws:iam:/), `${plan}_restore_testing`]);
+                    return rest;
+                });
+        // Default: RDS and EBS of the plan's own vault.
+        expect(selections("pbx")).toEqual([
+            { name: "pbx_rds", protectedResourceType: "RDS", protectedResourceArns: ["*"], validationWindowHours: 4 },
+            { name: "pbx_ebs", protectedResourceType: "EBS", protectedResourceArns: ["*"], validationWindowHours: 4 },
+        ]);
+        expect(selections("scoped")).toEqual([
+            { name: "scoped_rds", protectedResourceType: "RDS", protectedResourceArns: ["arn:db"], validationWindowHours: 4 },
+            { name: "scoped_ebs", protectedResourceType: "EBS", protectedResourceArns: ["arn:vol-1", "arn:vol-2"], validationWindowHours: 4 },
+        ]);
+    });
+
+    it("refuses EC2 restore tests, empty or oversized selections and a lock without its grace period", () => {
+        const offsite = { region: "us-west-2", kmsKeyArn: "k" };
+        const ec2 = "an EC2 restore test boots a clone of the host with its production secrets and services enabled; restore-test its EBS volumes instead";
+        expect(validateBackupPlanArgs({ offsite, restoreTests: [{ type: "EC2", resourceArns: ["arn:host"] }, { type: "EBS", resourceArns: [] }], vaultLockChangeableDays: 2 })).toEqual([
+            { propertyPath: "vaultLockChangeableDays", reason: "AWS Backup's compliance-mode grace period is at least 3 days, got 2" },
+            { propertyPath: "restoreTests[0].type", reason: ec2 },
+            { propertyPath: "restoreTests[1].resourceArns", reason: "must list 1 to 30 resources, got 0" },
+        ]);
+        expect(validateBackupPlanArgs({ offsite, restoreTestTypes: ["RDS", "EC2"], restoreTests: [{ type: "RDS", resourceArns: Array(31).fill("arn:db") }] })).toEqual([
+            { propertyPath: "restoreTestTypes", reason: "give restoreTests or restoreTestTypes, not both" },
+            { propertyPath: "restoreTests[0].resourceArns", reason: "must list 1 to 30 resources, got 31" },
+            { propertyPath: "restoreTestTypes[1]", reason: ec2 },
+        ]);
+        expect(validateBackupPlanArgs({ offsite, restoreTestTypes: ["RDS", "EBS"], vaultLockChangeableDays: 3 })).toEqual([]);
     });
 
     it("refuses less retention than the checklist", () => {
