@@ -1,6 +1,7 @@
 // A customer managed KMS key with yearly rotation, protected against deletion, whose key policy
 // lets the account administer it and lets the AWS services that encrypt with it do so (CloudWatch
-// Logs, CloudWatch alarms publishing to encrypted SNS topics, ...).
+// Logs, CloudWatch alarms publishing to encrypted SNS topics, ...), and lets the services that
+// publish to SNS topics encrypted with it (AWS Backup, EventBridge) do only that.
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
@@ -15,6 +16,12 @@ export interface KmsKeyArgs {
      * Default: CloudWatch Logs and CloudWatch (alarms to encrypted SNS topics).
      */
     readonly servicePrincipals?: string[];
+    /**
+     * Service principals that publish to SNS topics encrypted with the key: they get only
+     * kms:GenerateDataKey* and kms:Decrypt, from this account. Default AWS Backup (vault
+     * notifications) and EventBridge (rules targeting a topic); empty for none.
+     */
+    readonly topicPublisherPrincipals?: string[];
     /** Days before a scheduled deletion completes. Default 30 (the maximum). */
     readonly deletionWindowInDays?: number;
     readonly tags: Record<string, string>;
@@ -29,6 +36,7 @@ export class KmsKey extends pulumi.ComponentResource {
         const account = getCallerIdentityOutput({}, { parent: this }).accountId;
         const region = args.region ?? getRegionOutput({}, { parent: this }).region;
         const services = args.servicePrincipals ?? ["logs.{region}.amazonaws.com", "cloudwatch.amazonaws.com"];
+        const publishers = args.topicPublisherPrincipals ?? ["backup.amazonaws.com", "events.amazonaws.com"];
         this.key = new kms.Key(
             `${name}-key`,
             {
@@ -50,6 +58,18 @@ export class KmsKey extends pulumi.ComponentResource {
                                 Resource: "*",
                                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
                             },
+                            ...(publishers.length > 0
+                                ? [
+                                      {
+                                          Sid: "ServicesPublishToEncryptedTopics",
+                                          Effect: "Allow",
+                                          Principal: { Service: publishers },
+                                          Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                                          Resource: "*",
+                                          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                                      },
+                                  ]
+                                : []),
                         ],
                     }),
                 ),

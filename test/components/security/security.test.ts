@@ -11,6 +11,7 @@ const tags = { "readiness:blueprint": "voiceassist" };
 beforeAll(async () => {
     session = await recordingMocks();
     const key = new KmsKey("data", { description: "data", tags });
+    new KmsKey("logs-only", { description: "logs", topicPublisherPrincipals: [], tags });
     const password = new random.RandomPassword("db", { length: 32 });
     new AppSecret("env", { secretName: "app/env", description: "env", kmsKeyArn: key.arn, values: { DB_PASSWORD: password.result, DB_NAME: "app" }, tags });
     new AccountBaseline("account", { tags: {} });
@@ -25,6 +26,20 @@ describe("KmsKey", () => {
         const policy = JSON.parse(inputsOf(key).policy as string);
         expect(policy.Statement[1].Principal.Service).toEqual(["logs.us-east-1.amazonaws.com", "cloudwatch.amazonaws.com"]);
         expect(policy.Statement[0].Principal.AWS).toBe("arn:aws:iam::123456789012:root");
+    });
+
+    it("lets AWS Backup and EventBridge of this account publish to topics it encrypts, and nothing more", () => {
+        const policy = JSON.parse(inputsOf(named(session, "aws:kms/key:Key", "data-key")).policy as string);
+        expect(policy.Statement[2]).toEqual({
+            Sid: "ServicesPublishToEncryptedTopics",
+            Effect: "Allow",
+            Principal: { Service: ["backup.amazonaws.com", "events.amazonaws.com"] },
+            Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
+        const logsOnly = JSON.parse(inputsOf(named(session, "aws:kms/key:Key", "logs-only-key")).policy as string);
+        expect(logsOnly.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(["AccountAdministers", "ServicesEncrypt"]);
     });
 });
 
