@@ -1,10 +1,18 @@
 // The application's database and least-privilege role inside a PostgreSQL server, with the
-// `@pulumi/postgresql` provider. The provider connects from wherever `pulumi up` runs: the
-// database is private, so run the update from inside the VPC (a CI runner or bastion there), or
-// open an SSM port forward to it and set `adminHost`/`adminPort` to the local end
-// (`aws ssm start-session --document-name AWS-StartPortForwardingSessionToRemoteHost ...`).
+// `@pulumi/postgresql` provider. The provider connects from wherever `pulumi up` runs, straight to
+// the instance (`adminHost`), which is private and admits only its clients, its proxy and the
+// `adminAccess` PostgresDatabase is given. So run the update either
+// - from inside the VPC: a CI runner or bastion whose security group or CIDR is the database's
+//   `adminAccess`, with `adminHost` the instance address (one phase), or
+// - from outside, through an SSM port forward via a client host the database admits
+//   (`aws ssm start-session --target <instance> --document-name
+//   AWS-StartPortForwardingSessionToRemoteHost --parameters host=<address>,portNumber=5432,localPortNumber=5432`),
+//   with `adminHost`/`adminPort` the local end. On a first deploy that host and the database do
+//   not exist yet: deploy in two phases, first `pulumi up --target` the database and the host,
+//   then open the tunnel and run the full `pulumi up`.
 // The master password is RDS-managed and read from its secret at deploy time; it never enters
-// the program's config.
+// the program's config. Tables and sequences the owner creates later are granted to the role by
+// default privileges, not only those that exist when the grant runs.
 import * as pulumi from "@pulumi/pulumi";
 import * as postgresql from "@pulumi/postgresql";
 import * as random from "@pulumi/random";
@@ -67,11 +75,16 @@ export class PostgresAccess extends pulumi.ComponentResource {
         );
         new postgresql.Grant(`${name}-connect`, { database: this.database.name, role: this.role.name, objectType: "database", privileges: ["CONNECT", "TEMPORARY"] }, resourceOptions);
         new postgresql.Grant(`${name}-schema`, { database: this.database.name, role: this.role.name, schema: "public", objectType: "schema", privileges: ["USAGE", "CREATE"] }, resourceOptions);
-        new postgresql.Grant(
-            `${name}-tables`,
-            { database: this.database.name, role: this.role.name, schema: "public", objectType: "table", privileges: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
-            resourceOptions,
-        );
+        const privileges = { table: ["SELECT", "INSERT", "UPDATE", "DELETE"], sequence: ["USAGE", "SELECT", "UPDATE"] };
+        for (const [objectType, granted] of Object.entries(privileges)) {
+            // The grant covers what exists now; default privileges what the owner creates later.
+            new postgresql.Grant(`${name}-${objectType}s`, { database: this.database.name, role: this.role.name, schema: "public", objectType, privileges: granted }, resourceOptions);
+            new postgresql.DefaultPrivileges(
+                `${name}-default-${objectType}s`,
+                { database: this.database.name, owner: args.owner, role: this.role.name, schema: "public", objectType, privileges: granted },
+                resourceOptions,
+            );
+        }
         this.registerOutputs({ database: this.database.name, role: this.role.name });
     }
 }

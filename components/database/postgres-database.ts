@@ -2,8 +2,10 @@
 // Multi-AZ, private, deletion protection and a final snapshot, 30-day automated backups with
 // point-in-time recovery (copied to a second region), a production parameter group, Performance
 // Insights and enhanced monitoring, an RDS-managed (rotated) master password, and RDS Proxy for
-// connection pooling. Optionally a streaming read replica.
+// connection pooling. Optionally a streaming read replica. The logs each instance exports go to
+// log groups this component creates first (retention and KMS chosen, not RDS's defaults).
 import * as pulumi from "@pulumi/pulumi";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as rds from "@pulumi/aws/rds";
 import * as vpc from "@pulumi/aws/vpc";
@@ -39,6 +41,18 @@ export interface PostgresDatabaseArgs {
     readonly offsiteBackups?: { readonly region: string; readonly kmsKeyArn: pulumi.Input<string>; readonly retentionDays?: number };
     /** Secrets (JSON username/password) of application users that connect through the proxy. */
     readonly proxyUserSecretArns?: pulumi.Input<string>[];
+    /**
+     * Days the exported logs (postgresql, where pgaudit writes, and upgrade) are kept in their
+     * log groups (/aws/rds/instance/<identifier>/<log>). A CloudWatch Logs retention value.
+     * Default 2557 (seven years, as audit trails are kept).
+     */
+    readonly logRetentionDays?: number;
+    /**
+     * Where administration connects from straight to the instance on 5432 (the `@pulumi/postgresql`
+     * provider of PostgresAccess: a CI runner or bastion inside the VPC): its security groups and/or
+     * private CIDR blocks. Default none: only clients, the proxy, and tunnels through a client host.
+     */
+    readonly adminAccess?: { readonly securityGroupIds?: pulumi.Input<string>[]; readonly cidrs?: string[] };
     readonly tags: Record<string, string>;
 }
 
@@ -49,7 +63,10 @@ export interface Problem {
 
 const DEFAULT_USERS = ["postgres", "admin", "root", "master", "rdsadmin", "administrator", "user"];
 
-export function validatePostgresArgs(args: Pick<PostgresDatabaseArgs, "engineVersion" | "backupRetentionDays" | "masterUsername" | "allocatedStorageGb">): Problem[] {
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export function validatePostgresArgs(args: Pick<PostgresDatabaseArgs, "engineVersion" | "backupRetentionDays" | "masterUsername" | "allocatedStorageGb" | "logRetentionDays" | "adminAccess">): Problem[] {
     const problems: Problem[] = [];
     const major = Number(/^(\d+)/.exec(args.engineVersion ?? "16")?.[1]);
     if (!Number.isInteger(major) || major < 14) {
@@ -65,6 +82,15 @@ export function validatePostgresArgs(args: Pick<PostgresDatabaseArgs, "engineVer
     if ((args.allocatedStorageGb ?? 100) < 20) {
         problems.push({ propertyPath: "allocatedStorageGb", reason: "RDS gp3 storage starts at 20 GB" });
     }
+    const logDays = args.logRetentionDays ?? 2557;
+    if (!CLOUDWATCH_RETENTION_DAYS.includes(logDays)) {
+        problems.push({ propertyPath: "logRetentionDays", reason: `CloudWatch Logs keeps ${CLOUDWATCH_RETENTION_DAYS.join(", ")} days, not ${logDays}` });
+    }
+    (args.adminAccess?.cidrs ?? []).forEach((cidr, index) => {
+        if (/\/0$/.test(cidr)) {
+            problems.push({ propertyPath: `adminAccess.cidrs[${index}]`, reason: `${cidr} admits every address; name the networks administration connects from` });
+        }
+    });
     return problems;
 }
 
@@ -133,6 +159,27 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             { securityGroupId: this.securityGroup.id, referencedSecurityGroupId: selfAccess.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "RDS Proxy" },
             { parent: this },
         );
+        // The provider that creates databases and roles connects to the instance itself.
+        const admin = { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "PostgreSQL administration (the @pulumi/postgresql provider)" };
+        (args.adminAccess?.securityGroupIds ?? []).forEach((group, index) => {
+            new vpc.SecurityGroupIngressRule(`${name}-db-admin-${index}`, { ...admin, referencedSecurityGroupId: group, tags: tags(`admin-${index}`) }, { parent: this });
+        });
+        (args.adminAccess?.cidrs ?? []).forEach((cidr, index) => {
+            new vpc.SecurityGroupIngressRule(`${name}-db-admin-cidr-${index}`, { ...admin, ...(cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), tags: tags(`admin-cidr-${index}`) }, { parent: this });
+        });
+
+        // Exported logs land in /aws/rds/instance/<identifier>/<log>: created here, before the
+        // instance, so that RDS does not create them itself (unencrypted, kept forever).
+        const logGroups = (identifier: string, part: string, logs: string[]) =>
+            logs.map(
+                (log) =>
+                    new cloudwatch.LogGroup(
+                        `${name}-${part}-${log}-logs`,
+                        { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: args.logRetentionDays ?? 2557, kmsKeyId: args.kmsKeyArn, tags: tags(`${part}-${log}-logs`) },
+                        { parent: this, protect: true, retainOnDelete: true },
+                    ),
+            );
+        const primaryLogs = ["postgresql", "upgrade"];
 
         this.parameterGroup = new rds.ParameterGroup(
             `${name}-params`,
@@ -180,15 +227,17 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 performanceInsightsRetentionPeriod: 7,
                 monitoringInterval: 60,
                 monitoringRoleArn: monitoringRole.arn,
-                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                enabledCloudwatchLogsExports: primaryLogs,
                 autoMinorVersionUpgrade: true,
                 tags: tags("db"),
             },
-            { parent: this, protect: true, retainOnDelete: true },
+            { parent: this, protect: true, retainOnDelete: true, dependsOn: logGroups(name, "db", primaryLogs) },
         );
         this.masterSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
 
         if (args.readReplica) {
+            // The replica has its own postgresql log (connections, errors, pgaudit's records of what runs there).
+            const replicaLogs = ["postgresql"];
             this.replica = new rds.Instance(
                 `${name}-replica`,
                 {
@@ -207,9 +256,10 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                     performanceInsightsKmsKeyId: args.kmsKeyArn,
                     monitoringInterval: 60,
                     monitoringRoleArn: monitoringRole.arn,
+                    enabledCloudwatchLogsExports: replicaLogs,
                     tags: tags("replica"),
                 },
-                { parent: this, protect: true },
+                { parent: this, protect: true, dependsOn: logGroups(`${name}-replica`, "replica", replicaLogs) },
             );
         }
 
