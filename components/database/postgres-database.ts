@@ -170,12 +170,12 @@ export class PostgresDatabase extends pulumi.ComponentResource {
 
         // Exported logs land in /aws/rds/instance/<identifier>/<log>: created here, before the
         // instance, so that RDS does not create them itself (unencrypted, kept forever).
-        const logGroups = (identifier: string, part: string, logs: string[]) =>
+        const logGroups = (identifier: string, logs: string[]) =>
             logs.map(
                 (log) =>
                     new cloudwatch.LogGroup(
-                        `${name}-${part}-${log}-logs`,
-                        { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: args.logRetentionDays ?? 2557, kmsKeyId: args.kmsKeyArn, tags: tags(`${part}-${log}-logs`) },
+                        `${identifier}-${log}-logs`,
+                        { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: args.logRetentionDays ?? 2557, kmsKeyId: args.kmsKeyArn, tags: { ...args.tags, Name: `${identifier}-${log}-logs` } },
                         { parent: this, protect: true, retainOnDelete: true },
                     ),
             );
@@ -231,7 +231,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 autoMinorVersionUpgrade: true,
                 tags: tags("db"),
             },
-            { parent: this, protect: true, retainOnDelete: true, dependsOn: logGroups(name, "db", primaryLogs) },
+            { parent: this, protect: true, retainOnDelete: true, dependsOn: logGroups(name, primaryLogs) },
         );
         this.masterSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
 
@@ -259,7 +259,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                     enabledCloudwatchLogsExports: replicaLogs,
                     tags: tags("replica"),
                 },
-                { parent: this, protect: true, dependsOn: logGroups(`${name}-replica`, "replica", replicaLogs) },
+                { parent: this, protect: true, dependsOn: logGroups(`${name}-replica`, replicaLogs) },
             );
         }
 

@@ -78,15 +78,15 @@ describe("PostgresDatabase", () => {
     it("creates the log groups RDS exports to before the instances, encrypted, kept seven years by default", () => {
         const group = (name: string) => named(session, "aws:cloudwatch/logGroup:LogGroup", name);
         expect(Object.fromEntries(ofType(session, "aws:cloudwatch/logGroup:LogGroup").map((entry) => [entry.name, inputsOf(entry)]))).toEqual({
-            "pbx-db-postgresql-logs": { name: "/aws/rds/instance/pbx/postgresql", retentionInDays: 2557, kmsKeyId: "arn:key", tags: { ...tags, Name: "pbx-db-postgresql-logs" } },
-            "pbx-db-upgrade-logs": { name: "/aws/rds/instance/pbx/upgrade", retentionInDays: 2557, kmsKeyId: "arn:key", tags: { ...tags, Name: "pbx-db-upgrade-logs" } },
+            "pbx-postgresql-logs": { name: "/aws/rds/instance/pbx/postgresql", retentionInDays: 2557, kmsKeyId: "arn:key", tags: { ...tags, Name: "pbx-postgresql-logs" } },
+            "pbx-upgrade-logs": { name: "/aws/rds/instance/pbx/upgrade", retentionInDays: 2557, kmsKeyId: "arn:key", tags: { ...tags, Name: "pbx-upgrade-logs" } },
             "pbx-replica-postgresql-logs": { name: "/aws/rds/instance/pbx-replica/postgresql", retentionInDays: 2557, kmsKeyId: "arn:key", tags: { ...tags, Name: "pbx-replica-postgresql-logs" } },
-            "ops-db-postgresql-logs": { name: "/aws/rds/instance/ops/postgresql", retentionInDays: 90, kmsKeyId: "arn:key", tags: { ...tags, Name: "ops-db-postgresql-logs" } },
-            "ops-db-upgrade-logs": { name: "/aws/rds/instance/ops/upgrade", retentionInDays: 90, kmsKeyId: "arn:key", tags: { ...tags, Name: "ops-db-upgrade-logs" } },
+            "ops-postgresql-logs": { name: "/aws/rds/instance/ops/postgresql", retentionInDays: 90, kmsKeyId: "arn:key", tags: { ...tags, Name: "ops-postgresql-logs" } },
+            "ops-upgrade-logs": { name: "/aws/rds/instance/ops/upgrade", retentionInDays: 90, kmsKeyId: "arn:key", tags: { ...tags, Name: "ops-upgrade-logs" } },
         });
-        expect(group("pbx-db-postgresql-logs").options).toMatchObject({ protect: true, retainOnDelete: true });
+        expect(group("pbx-postgresql-logs").options).toMatchObject({ protect: true, retainOnDelete: true });
         // The instance waits for its groups, so RDS never creates them first.
-        expect(named(session, "aws:rds/instance:Instance", "pbx-db").dependencies).toEqual(expect.arrayContaining([group("pbx-db-postgresql-logs").urn, group("pbx-db-upgrade-logs").urn]));
+        expect(named(session, "aws:rds/instance:Instance", "pbx-db").dependencies).toEqual(expect.arrayContaining([group("pbx-postgresql-logs").urn, group("pbx-upgrade-logs").urn]));
         expect(named(session, "aws:rds/instance:Instance", "pbx-replica").dependencies).toEqual(expect.arrayContaining([group("pbx-replica-postgresql-logs").urn]));
     });
 
