@@ -4,7 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
+import * as iam from "@pulumi/aws/iam";
 import * as route53 from "@pulumi/aws/route53";
+import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as vpc from "@pulumi/aws/vpc";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
@@ -21,7 +23,7 @@ import { Vpc } from "../components/network/vpc";
 import { AppSecret } from "../components/security/app-secret";
 import { KmsKey } from "../components/security/kms-key";
 import { WardenPbxConfig, sizingFor } from "./warden-pbx-config";
-import { LOG_GROUPS, PBX_HOME, RECORDINGS_DIR, VOICEMAIL_DIR, pbxCloudConfig } from "./warden-pbx-host";
+import { LOG_GROUPS, PBX_AUTH_FAILURES, PBX_HOME, RECORDINGS_DIR, SIP_CERT_METRIC, SIP_TLS_PORT, SSHD_FAILURES, VOICEMAIL_DIR, anyOfPattern, pbxCloudConfig } from "./warden-pbx-host";
 
 const BLUEPRINT = "warden-pbx";
 const MASTER_USER = "pbx_admin";
@@ -46,7 +48,10 @@ export class WardenPbx extends pulumi.ComponentResource {
         const zoneId = config.hostedZoneId
             ? pulumi.output(config.hostedZoneId)
             : new route53.Zone(`${name}-zone`, { name: config.domain, comment: "Warden PBX", tags }, { ...parent, protect: true }).zoneId;
-        const alerts = new AlertTopic(`${name}-alerts`, { kmsKeyArn: key.arn, emails: config.alertEmails, tags }, parent);
+        // AWS Backup, CloudWatch alarms and EventBridge (GuardDuty findings) publish to it.
+        const alerts = new AlertTopic(`${name}-alerts`, { kmsKeyArn: key.arn, emails: config.alertEmails, allowEventBridge: true, tags }, parent);
+        // Database dumps expire with the off-site retention; prompts and provisioning templates stay.
+        const artifacts = new SecureBucket(`${name}-artifacts`, { kmsKeyArn: key.arn, expireAfterDays: config.offsiteRetentionDays, expirePrefix: "dumps/", noncurrentVersionDays: config.offsiteRetentionDays, tags }, parent);
 
         // --- secrets: generated, kept in Secrets Manager, read by the host at boot by name ------
         const dbPassword = new random.RandomPassword(`${name}-db-password`, { length: 32, special: true, overrideSpecial: "-_.~" }, parent);
@@ -58,19 +63,57 @@ export class WardenPbx extends pulumi.ComponentResource {
             parent,
         );
 
-        // SIP over TLS to trunks and STIR/SHAKEN signing: a private CA and the PBX's certificate.
+        // SIP over TLS (phones and trunks on 5061): a private CA and the PBX's certificate. They
+        // are not ACM certificates, so nothing renews them by itself: each is re-issued by the
+        // first `pulumi up` within its earlyRenewalHours of expiry (45 days for the leaf), the host
+        // picks the new one up from Secrets Manager within a day (pbx-sip-tls.timer), and the
+        // host's days-to-expiry metric alarms at 30 days if no update ran in time.
         const caKey = new tls.PrivateKey(`${name}-sip-ca`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, parent);
         const ca = new tls.SelfSignedCert(
             `${name}-sip-ca`,
-            { privateKeyPem: caKey.privateKeyPem, isCaCertificate: true, validityPeriodHours: 24 * 365 * 5, allowedUses: ["cert_signing", "crl_signing"], subject: { commonName: "Warden PBX internal CA", organization: config.domain } },
+            {
+                privateKeyPem: caKey.privateKeyPem,
+                isCaCertificate: true,
+                validityPeriodHours: 24 * 365 * 5,
+                earlyRenewalHours: 24 * 180,
+                allowedUses: ["cert_signing", "crl_signing"],
+                subject: { commonName: "Warden PBX internal CA", organization: config.domain },
+            },
             parent,
         );
         const sipKey = new tls.PrivateKey(`${name}-sip-tls`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, parent);
         const sipRequest = new tls.CertRequest(`${name}-sip-tls`, { privateKeyPem: sipKey.privateKeyPem, subject: { commonName: sipName }, dnsNames: [sipName] }, parent);
         const sipCert = new tls.LocallySignedCert(
             `${name}-sip-tls`,
-            { certRequestPem: sipRequest.certRequestPem, caPrivateKeyPem: caKey.privateKeyPem, caCertPem: ca.certPem, validityPeriodHours: 24 * 365, earlyRenewalHours: 24 * 30, allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"] },
+            // A year, well within the 825 days clients accept for a leaf certificate.
+            { certRequestPem: sipRequest.certRequestPem, caPrivateKeyPem: caKey.privateKeyPem, caCertPem: ca.certPem, validityPeriodHours: 24 * 365, earlyRenewalHours: 24 * 45, allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"] },
             parent,
+        );
+        const sipTlsSecretName = `${BLUEPRINT}/sip-tls`;
+        new AppSecret(
+            `${name}-sip-tls`,
+            {
+                secretName: sipTlsSecretName,
+                description: "JSON certificate, privateKey, caCertificate of the PBX's SIP-TLS listener; re-issued by `pulumi up` 45 days before expiry, installed daily by the host",
+                kmsKeyArn: key.arn,
+                values: { certificate: sipCert.certPem, privateKey: sipKey.privateKeyPem, caCertificate: ca.certPem },
+                format: "json",
+                tags,
+            },
+            parent,
+        );
+        // The carrier's trunk credentials: people hold them, the program never sees them.
+        const trunkSecretName = `${BLUEPRINT}/sip-trunk`;
+        new secretsmanager.Secret(
+            `${name}-sip-trunk`,
+            {
+                name: trunkSecretName,
+                description: "Set by operators: dotenv lines TRUNK_HOST=, TRUNK_USERNAME=, TRUNK_PASSWORD= of the SIP trunk (config.yml trunks); the host copies them into the PBX's .env at every start of pbx.service",
+                kmsKeyId: key.arn,
+                recoveryWindowInDays: 30,
+                tags: { ...tags, Name: trunkSecretName },
+            },
+            { ...parent, protect: true, retainOnDelete: true },
         );
 
         // --- firewall: SIP and RTP from the configured networks, web only from the load balancer --
@@ -81,6 +124,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                 description: "Warden PBX host: SIP, RTP, and the reverse proxy from the load balancer",
                 ingress: [
                     { name: "sip", protocol: "udp", fromPort: 5060, toPort: 5060, cidrs: config.sipSourceCidrs, description: "SIP signalling" },
+                    { name: "sips", protocol: "tcp", fromPort: SIP_TLS_PORT, toPort: SIP_TLS_PORT, cidrs: config.sipSourceCidrs, description: "SIP over TLS" },
                     { name: "rtp", protocol: "udp", fromPort: config.rtpPorts.from, toPort: config.rtpPorts.to, cidrs: config.sipSourceCidrs, description: "RTP media" },
                     ...(config.adminCidrs.length > 0 ? [{ name: "ssh", protocol: "tcp" as const, fromPort: 22, toPort: 22, cidrs: config.adminCidrs, description: "SSH from admin networks" }] : []),
                 ],
@@ -103,6 +147,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                 backupRetentionDays: config.backupRetentionDays,
                 offsiteBackups: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: 14 },
                 proxyUserSecretArns: [dbUser.arn],
+                logRetentionDays: config.logRetentionDays,
                 tags,
             },
             parent,
@@ -136,9 +181,8 @@ export class WardenPbx extends pulumi.ComponentResource {
                     DB_SSLMODE: "require",
                     SECRET_KEY: appKey.result,
                     ADMIN_INITIAL_PASSWORD: adminPassword.result,
-                    SIP_TLS_CERT: sipCert.certPem,
-                    SIP_TLS_KEY: sipKey.privateKeyPem,
-                    SIP_CA_CERT: ca.certPem,
+                    // Where the daily pg_dump goes (the bucket's name is known only once it exists).
+                    DUMP_BUCKET: artifacts.name,
                 },
                 tags,
             },
@@ -160,7 +204,10 @@ export class WardenPbx extends pulumi.ComponentResource {
                 securityGroupIds: [pbxFirewall.id],
                 publicInterface: { subnetId: network.publicSubnets[0].id, securityGroupIds: [pbxFirewall.id], description: "SIP/RTP" },
                 kmsKeyArn: key.arn,
-                readableSecretNames: [envSecretName],
+                readableSecretNames: [envSecretName, sipTlsSecretName, trunkSecretName],
+                agentLogGroupNames: Object.values(LOG_GROUPS),
+                // The agent's metrics, the PBX's (EMF) and the host's certificate expiry.
+                agentMetricNamespaces: ["CWAgent", "Warden/PBX"],
                 dataVolumes: [
                     { purpose: "voicemail", sizeGb: config.voicemailVolumeGb, deviceName: "/dev/sdf" },
                     { purpose: "recordings", sizeGb: config.recordingsVolumeGb, deviceName: "/dev/sdg" },
@@ -171,6 +218,8 @@ export class WardenPbx extends pulumi.ComponentResource {
                     region,
                     timezone: config.timezone,
                     envSecretName,
+                    sipTlsSecretName,
+                    trunkSecretName,
                     rtpPorts: config.rtpPorts,
                     sipSourceCidrs: config.sipSourceCidrs,
                     adminCidrs: config.adminCidrs,
@@ -185,11 +234,31 @@ export class WardenPbx extends pulumi.ComponentResource {
             parent,
         );
         this.sipAddress = host.publicIp.publicIp;
+        // The daily pg_dump writes dumps/ only, encrypted by the bucket's key (UbuntuHost has no
+        // argument for extra statements, so the grant is attached to its role here).
+        new iam.RolePolicy(
+            `${name}-host-dumps`,
+            {
+                role: host.role.id,
+                policy: pulumi.all([artifacts.arn, key.arn]).apply(([bucketArn, keyArn]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Sid: "WriteDumps", Effect: "Allow", Action: "s3:PutObject", Resource: `${bucketArn}/dumps/*` },
+                            // Decrypt too: S3 needs it to complete a multipart (large) upload under SSE-KMS.
+                            { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: keyArn, Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } } },
+                        ],
+                    }),
+                ),
+            },
+            parent,
+        );
 
-        // --- DNS: A and PTR for SIP, SRV for SIP over UDP ----------------------------------------
+        // --- DNS: A and PTR for SIP, SRV for SIP over UDP and over TLS ---------------------------
         const sipRecord = new route53.Record(`${name}-sip-a`, { zoneId, name: sipName, type: "A", ttl: 300, records: [host.publicIp.publicIp] }, parent);
         new ec2.EipDomainName(`${name}-sip-ptr`, { allocationId: host.publicIp.allocationId, domainName: sipName }, { ...parent, dependsOn: [sipRecord] });
         new route53.Record(`${name}-sip-srv`, { zoneId, name: `_sip._udp.${config.domain}`, type: "SRV", ttl: 300, records: [`10 5 5060 ${sipName}.`] }, parent);
+        new route53.Record(`${name}-sips-srv`, { zoneId, name: `_sips._tcp.${config.domain}`, type: "SRV", ttl: 300, records: [`10 5 ${SIP_TLS_PORT} ${sipName}.`] }, parent);
 
         // --- web edge: HTTPS portal and API through the load balancer to nginx on the host -------
         const edge = new WebEdge(
@@ -199,20 +268,34 @@ export class WardenPbx extends pulumi.ComponentResource {
         );
         new vpc.SecurityGroupIngressRule(
             `${name}-host-web`,
-            { securityGroupId: pbxFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "nginx from the load balancer" },
+            { securityGroupId: pbxFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "nginx from the load balancer" },
             parent,
         );
 
         // --- logs ----------------------------------------------------------------------------------
         const logGroups: Record<string, cloudwatch.LogGroup> = {};
         for (const [kind, logName] of Object.entries(LOG_GROUPS)) {
-            logGroups[kind] = new cloudwatch.LogGroup(`${name}-${kind}-logs`, { name: logName, retentionInDays: config.logRetentionDays, kmsKeyId: key.arn, tags }, parent);
+            logGroups[kind] = new cloudwatch.LogGroup(`${name}-${kind}-logs`, { name: logName, retentionInDays: config.logRetentionDays, kmsKeyId: key.arn, tags: { ...tags, Name: `${name}-${kind}-logs` } }, parent);
         }
+        // Failed logins as the PBX logs them (the lines fail2ban's pbx-auth jails ban on), and
+        // sshd's with keys only (password login is off, so "Failed password" never appears).
         new cloudwatch.LogMetricFilter(
-            `${name}-ssh-failures`,
-            { logGroupName: logGroups.auth.name, pattern: '"Failed password"', metricTransformation: { namespace: "Warden/PBX", name: "SshFailedLogins", value: "1", defaultValue: "0" } },
+            `${name}-failed-logins`,
+            { logGroupName: logGroups.app.name, pattern: anyOfPattern(PBX_AUTH_FAILURES), metricTransformation: { namespace: "Warden/PBX", name: "FailedLogins", value: "1", defaultValue: "0" } },
             parent,
         );
+        new cloudwatch.LogMetricFilter(
+            `${name}-ssh-failures`,
+            { logGroupName: logGroups.auth.name, pattern: anyOfPattern(SSHD_FAILURES), metricTransformation: { namespace: "Warden/PBX", name: "SshFailedLogins", value: "1", defaultValue: "0" } },
+            parent,
+        );
+        // GuardDuty findings (the account's detector) to the on-call topic.
+        const findings = new cloudwatch.EventRule(
+            `${name}-guardduty-findings`,
+            { description: "GuardDuty findings to the Warden PBX alert topic", eventPattern: JSON.stringify({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"] }), tags: { ...tags, Name: `${name}-guardduty-findings` } },
+            parent,
+        );
+        new cloudwatch.EventTarget(`${name}-guardduty-findings`, { rule: findings.name, arn: alerts.arn }, parent);
 
         // --- alarms: every threshold of the checklist, to the alert topic ---------------------------
         const instance = { InstanceId: host.instance.id };
@@ -240,6 +323,8 @@ export class WardenPbx extends pulumi.ComponentResource {
             alarm({ name: "db-pool", description: "Database connection pool above 80% in use", namespace: "Warden/PBX", metricName: "DatabasePoolInUse", comparison: "GreaterThanThreshold", threshold: 80, period: 60, evaluationPeriods: 3, treatMissingData: "notBreaching" }),
             alarm({ name: "failed-logins", description: "More than 10 failed logins in 5 minutes", namespace: "Warden/PBX", metricName: "FailedLogins", statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 10, evaluationPeriods: 1, treatMissingData: "notBreaching" }),
             alarm({ name: "ssh-failures", description: "More than 10 failed SSH logins in 5 minutes", namespace: "Warden/PBX", metricName: "SshFailedLogins", statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 10, evaluationPeriods: 1, treatMissingData: "notBreaching" }),
+            // Published daily by the host (pbx-sip-tls); silence breaches.
+            alarm({ name: "sip-certificate-expiry", description: "The SIP-TLS certificate expires within 30 days", namespace: "Warden/PBX", metricName: SIP_CERT_METRIC, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 30, period: 86400, evaluationPeriods: 1 }),
             alarm({ name: "certificate-expiry", description: "The portal certificate expires within 30 days", namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: edge.certificate.arn }, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 30, period: 86400, evaluationPeriods: 1 }),
             alarm({ name: "db-free-storage", description: "Database free storage below 10 GB", namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: database.instance.identifier }, comparison: "LessThanThreshold", threshold: 10e9, evaluationPeriods: 1 }),
             alarm({ name: "db-connections", description: "Database refuses or loses connections", namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: { DBInstanceIdentifier: database.instance.identifier }, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 1, period: 300, evaluationPeriods: 2 }),
@@ -253,6 +338,12 @@ export class WardenPbx extends pulumi.ComponentResource {
                 kmsKeyArn: key.arn,
                 offsite: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: config.offsiteRetentionDays },
                 resourceArns: [database.instance.arn, host.instance.arn, ...Object.values(host.volumes).map((volume) => volume.arn)],
+                // The database and the data volumes; never the instance, whose clone would boot
+                // with the production .env and the PBX enabled.
+                restoreTests: [
+                    { type: "RDS", resourceArns: [database.instance.arn] },
+                    { type: "EBS", resourceArns: Object.values(host.volumes).map((volume) => volume.arn) },
+                ],
                 retentionDays: config.backupRetentionDays,
                 dailyHourUtc: 2,
                 notificationTopicArn: alerts.arn,
@@ -264,8 +355,6 @@ export class WardenPbx extends pulumi.ComponentResource {
             alarm({ name: "backup-failures", description: "A backup job failed", namespace: "AWS/Backup", metricName: "NumberOfBackupJobsFailed", dimensions: { BackupVaultName: backups.vault.name }, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, period: 3600, evaluationPeriods: 1, treatMissingData: "notBreaching" }),
         );
         new Alarms(`${name}-alarms`, { topicArn: alerts.arn, alarms, tags }, parent);
-        // Database dumps expire with the off-site retention; prompts and provisioning templates stay.
-        new SecureBucket(`${name}-artifacts`, { kmsKeyArn: key.arn, expireAfterDays: config.offsiteRetentionDays, expirePrefix: "dumps/", noncurrentVersionDays: config.offsiteRetentionDays, tags }, parent);
 
         new cloudwatch.Dashboard(
             `${name}-dashboard`,
@@ -279,6 +368,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                             [["Warden/PBX", "ApiLatency"], ["Warden/PBX", "DatabasePoolInUse"], ["Warden/PBX", "DatabaseConnectionErrors"]],
                             [["AWS/EC2", "CPUUtilization", "InstanceId", instanceId], ["CWAgent", "mem_used_percent", "InstanceId", instanceId], ["CWAgent", "disk_used_percent", "InstanceId", instanceId, "path", "/"]],
                             [["AWS/RDS", "ReadLatency", "DBInstanceIdentifier", `${name}-db`], ["AWS/RDS", "WriteLatency", "DBInstanceIdentifier", `${name}-db`]],
+                            [["Warden/PBX", "FailedLogins", { stat: "Sum" }], ["Warden/PBX", "SshFailedLogins", { stat: "Sum" }], ["Warden/PBX", SIP_CERT_METRIC, { stat: "Minimum" }]],
                         ].map((metrics, index) => ({ type: "metric", x: (index % 2) * 12, y: Math.floor(index / 2) * 6, width: 12, height: 6, properties: { metrics, region, period: 300, stat: "Average" } })),
                     }),
                 ),
