@@ -1,6 +1,6 @@
 // VoiceAssist's own workloads on Kubernetes (API gateway, worker, migrations), with resource
-// limits, restart policies, probes and non-root containers on each, a policy allowing exactly
-// the traffic each needs, and the alert rules and dashboards that watch them.
+// limits, restart policies, probes and non-root containers (Pod Security "restricted") on each, a
+// policy allowing exactly the traffic each needs, and the alert rules and dashboards that watch them.
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
@@ -56,8 +56,17 @@ export interface VoiceAssistWorkloadsArgs {
     readonly externalSecret: { readonly storeName: pulumi.Input<string>; readonly secretName: pulumi.Input<string>; readonly keys: string[] };
     readonly redisHost: pulumi.Input<string>;
     readonly qdrantUrl: pulumi.Input<string>;
+    /** The CA that signs Qdrant's certificate (PEM), mounted for the app to verify QDRANT_URL. */
+    readonly qdrantCaCertPem: pulumi.Input<string>;
+    /** The application's database, role and grants: the migrations wait for them. */
+    readonly database: pulumi.Resource;
+    /** The release installing the ServiceMonitor/PodMonitor CRDs (kube-prometheus-stack): the monitors wait for it. */
+    readonly monitoringCrds: pulumi.Resource;
     readonly labels: Record<string, string>;
 }
+
+/** Where the containers find Qdrant's CA certificate (QDRANT_CA_CERT). */
+export const QDRANT_CA_PATH = "/etc/voiceassist/qdrant-ca/ca.crt";
 
 export class VoiceAssistWorkloads extends pulumi.ComponentResource {
     constructor(name: string, args: VoiceAssistWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -80,6 +89,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                     REDIS_CACHE_TTL: "3600",
                     REDIS_MAX_CONNECTIONS: "50",
                     QDRANT_URL: args.qdrantUrl,
+                    QDRANT_CA_CERT: QDRANT_CA_PATH,
                     SMTP_HOST: `email-smtp.${args.region}.amazonaws.com`,
                     SMTP_PORT: "587",
                     ACCESS_TOKEN_EXPIRE_MINUTES: "30",
@@ -106,15 +116,83 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             },
             parent,
         );
-        const env = [{ configMapRef: { name: config.metadata.name } }, { secretRef: { name: secret.metadata.name } }, { secretRef: { name: "voiceassist-external" } }];
+        // The CA certificate is public: a ConfigMap.
+        const qdrantCa = new ConfigMap(`${name}-qdrant-ca`, { metadata: { name: "qdrant-ca", namespace: args.namespace, labels }, data: { "ca.crt": args.qdrantCaCertPem } }, parent);
+        const volumes = [{ name: "tmp", emptyDir: {} }, { name: "qdrant-ca", configMap: { name: qdrantCa.metadata.name } }];
+        const volumeMounts = [{ name: "tmp", mountPath: "/tmp" }, { name: "qdrant-ca", mountPath: QDRANT_CA_PATH.replace(/\/ca\.crt$/, ""), readOnly: true }];
+        const ownEnv = [{ configMapRef: { name: config.metadata.name } }, { secretRef: { name: secret.metadata.name } }];
+        // The OpenAI key is required (optional: false): the app must not serve without it. Until
+        // operators fill the Secrets Manager entry, the pods wait in CreateContainerConfigError
+        // and start by themselves once External Secrets has synced it.
+        const env = [...ownEnv, { secretRef: { name: "voiceassist-external", optional: false } }];
+        const podSecurityContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
         const securityContext = { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
         const image = (index: number) => pulumi.interpolate`${args.imageRepositories[index]}:${args.imageTag}`;
+
+        const namespaceSelector = (namespace: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
+        const egress = [
+            { to: [{ ...namespaceSelector("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
+            { to: [{ ...namespaceSelector("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "qdrant" } } }], ports: [{ port: 6333, protocol: "TCP" }] },
+            { to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ port: 5432, protocol: "TCP" }] },
+            { to: [namespaceSelector("monitoring")], ports: [{ port: 4317, protocol: "TCP" }] },
+            // OpenAI and SES, over HTTPS and SMTP with STARTTLS, outside the VPC.
+            { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }], ports: [{ port: 443, protocol: "TCP" }, { port: 587, protocol: "TCP" }] },
+        ];
+        const policies = [
+            new NetworkPolicy(
+                `${name}-api-gateway`,
+                {
+                    metadata: { name: "api-gateway", namespace: args.namespace, labels },
+                    spec: {
+                        podSelector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
+                        policyTypes: ["Ingress", "Egress"],
+                        ingress: [{ from: [{ ipBlock: { cidr: args.vpcCidr } }, namespaceSelector("monitoring")], ports: [{ port: 8000, protocol: "TCP" }] }],
+                        egress,
+                    },
+                },
+                parent,
+            ),
+        ];
+        const scrape = [{ from: [namespaceSelector("monitoring")], ports: [{ port: 9100, protocol: "TCP" }] }];
+        for (const [app, ingress] of [["worker", scrape], ["db-migrate", []]] as const) {
+            policies.push(new NetworkPolicy(`${name}-${app}`, { metadata: { name: app, namespace: args.namespace, labels }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": app } }, policyTypes: ["Ingress", "Egress"], ingress: [...ingress], egress } }, parent));
+        }
+
+        // Migrations need no OpenAI key: the Job (awaited by Pulumi) runs on the first deploy.
+        const migrate = new Job(
+            `${name}-db-migrate`,
+            {
+                metadata: { name: "db-migrate", namespace: args.namespace, labels },
+                spec: {
+                    backoffLimit: 2,
+                    template: {
+                        metadata: { labels: { ...labels, "app.kubernetes.io/name": "db-migrate", "app.kubernetes.io/part-of": "voiceassist" } },
+                        spec: {
+                            restartPolicy: "Never",
+                            securityContext: podSecurityContext,
+                            containers: [{ name: "migrate", image: image(0), command: ["alembic", "upgrade", "head"], envFrom: ownEnv, securityContext, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }, volumeMounts }],
+                            volumes,
+                        },
+                    },
+                },
+            },
+            // Its pods reach the database only once their NetworkPolicy exists.
+            { ...parent, dependsOn: [config, secret, args.database, ...policies] },
+        );
 
         const deployment = (app: string, index: number, command: string[], probes: Record<string, unknown>, ports: { name: string; containerPort: number }[]) =>
             new Deployment(
                 `${name}-${app}`,
                 {
-                    metadata: { name: app, namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" } },
+                    metadata: {
+                        name: app,
+                        namespace: args.namespace,
+                        labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" },
+                        // Not awaited: on the first deploy the pods wait for the OpenAI key, which operators add after
+                        // this update created its secret. Rollouts are watched by the KubeDeploymentReplicasMismatch and
+                        // KubeDeploymentRolloutStuck alerts instead.
+                        annotations: { "pulumi.com/skipAwait": "true" },
+                    },
                     spec: {
                         replicas: 2,
                         selector: { matchLabels: { "app.kubernetes.io/name": app } },
@@ -122,6 +200,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                             metadata: { labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" } },
                             spec: {
                                 restartPolicy: "Always",
+                                securityContext: podSecurityContext,
                                 containers: [
                                     {
                                         name: app,
@@ -131,16 +210,17 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                                         envFrom: env,
                                         securityContext,
                                         resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
-                                        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                                        volumeMounts,
                                         ...probes,
                                     },
                                 ],
-                                volumes: [{ name: "tmp", emptyDir: {} }],
+                                volumes,
                             },
                         },
                     },
                 },
-                { ...parent, dependsOn: [external] },
+                // The new version runs once its migrations have.
+                { ...parent, dependsOn: [external, migrate, ...policies] },
             );
         const httpProbe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
         deployment("api-gateway", 0, ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"], { readinessProbe: httpProbe, livenessProbe: httpProbe }, [{ name: "http", containerPort: 8000 }]);
@@ -159,7 +239,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                 metadata: { name: "api-gateway", namespace: args.namespace, labels },
                 spec: { selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
             },
-            parent,
+            { ...parent, dependsOn: [args.monitoringCrds] },
         );
         new CustomResource(
             `${name}-worker-monitor`,
@@ -169,52 +249,8 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                 metadata: { name: "worker", namespace: args.namespace, labels },
                 spec: { selector: { matchLabels: { "app.kubernetes.io/name": "worker" } }, podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }] },
             },
-            parent,
+            { ...parent, dependsOn: [args.monitoringCrds] },
         );
-        new Job(
-            `${name}-db-migrate`,
-            {
-                metadata: { name: "db-migrate", namespace: args.namespace, labels },
-                spec: {
-                    backoffLimit: 2,
-                    template: {
-                        metadata: { labels: { ...labels, "app.kubernetes.io/name": "db-migrate", "app.kubernetes.io/part-of": "voiceassist" } },
-                        spec: {
-                            restartPolicy: "Never",
-                            containers: [{ name: "migrate", image: image(0), command: ["alembic", "upgrade", "head"], envFrom: env, securityContext, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } }],
-                        },
-                    },
-                },
-            },
-            { ...parent, dependsOn: [secret] },
-        );
-
-        const namespaceSelector = (namespace: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
-        const egress = [
-            { to: [{ ...namespaceSelector("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
-            { to: [{ ...namespaceSelector("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "qdrant" } } }], ports: [{ port: 6333, protocol: "TCP" }] },
-            { to: [{ ipBlock: { cidr: args.vpcCidr } }], ports: [{ port: 5432, protocol: "TCP" }] },
-            { to: [namespaceSelector("monitoring")], ports: [{ port: 4317, protocol: "TCP" }] },
-            // OpenAI and SES, over HTTPS and SMTP with STARTTLS, outside the VPC.
-            { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }], ports: [{ port: 443, protocol: "TCP" }, { port: 587, protocol: "TCP" }] },
-        ];
-        new NetworkPolicy(
-            `${name}-api-gateway`,
-            {
-                metadata: { name: "api-gateway", namespace: args.namespace, labels },
-                spec: {
-                    podSelector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
-                    policyTypes: ["Ingress", "Egress"],
-                    ingress: [{ from: [{ ipBlock: { cidr: args.vpcCidr } }, namespaceSelector("monitoring")], ports: [{ port: 8000, protocol: "TCP" }] }],
-                    egress,
-                },
-            },
-            parent,
-        );
-        const scrape = [{ from: [namespaceSelector("monitoring")], ports: [{ port: 9100, protocol: "TCP" }] }];
-        for (const [app, ingress] of [["worker", scrape], ["db-migrate", []]] as const) {
-            new NetworkPolicy(`${name}-${app}`, { metadata: { name: app, namespace: args.namespace, labels }, spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": app } }, policyTypes: ["Ingress", "Egress"], ingress: [...ingress], egress } }, parent);
-        }
         this.registerOutputs({});
     }
 }

@@ -21,7 +21,7 @@ import { TLS13_POLICY, WebEdge } from "../components/edge/web-edge";
 import { EksCluster } from "../components/kubernetes/eks-cluster";
 import { EncryptedStorageClass } from "../components/kubernetes/encrypted-storage-class";
 import { SecretSync } from "../components/kubernetes/secret-sync";
-import { SecureNamespace } from "../components/kubernetes/secure-namespace";
+import { PodSecurityLevel, SecureNamespace } from "../components/kubernetes/secure-namespace";
 import { AlarmSpec, Alarms } from "../components/monitoring/alarms";
 import { AlertTopic } from "../components/monitoring/alert-topic";
 import { Firewall } from "../components/network/firewall";
@@ -37,6 +37,8 @@ const BLUEPRINT = "voiceassist";
 const MASTER_USER = "voiceassist_admin";
 const APP_USER = "voiceassist";
 const BACKUP_TAG = { key: "readiness:backup", value: "daily" };
+/** The longest RDS keeps automated backups, replicated ones included. */
+const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
 
 export class VoiceAssist extends pulumi.ComponentResource {
     readonly url: string;
@@ -65,7 +67,8 @@ export class VoiceAssist extends pulumi.ComponentResource {
         // --- the Kubernetes cluster ---------------------------------------------------------------
         let provider: Provider;
         let oidc: { arn: pulumi.Input<string>; url: pulumi.Input<string> };
-        let clusterSecurityGroupId: pulumi.Input<string> | undefined;
+        // The security groups of the nodes, which their pods' connections to RDS carry.
+        let nodeSecurityGroupIds: pulumi.Input<string>[];
         if (config.kubernetes === "eks") {
             const cluster = new EksCluster(
                 `${name}-eks`,
@@ -86,14 +89,32 @@ export class VoiceAssist extends pulumi.ComponentResource {
             );
             provider = cluster.provider;
             oidc = { arn: cluster.oidcProvider.arn, url: cluster.oidcProvider.url };
-            clusterSecurityGroupId = cluster.nodeSecurityGroupId;
+            nodeSecurityGroupIds = [cluster.nodeSecurityGroupId];
         } else {
             provider = new Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(config.kubeconfig), enableServerSideApply: true }, parent);
             oidc = { arn: config.oidcProviderArn, url: config.oidcProviderUrl };
+            nodeSecurityGroupIds = config.clusterSecurityGroupIds;
         }
         const k8s = { parent: this, provider };
         const storage = new EncryptedStorageClass(`${name}-storage`, { name: "gp3-encrypted", kmsKeyArn: key.arn, backupTag: BACKUP_TAG, labels }, k8s);
-        const namespaces = Object.fromEntries(["voiceassist", "data", "monitoring", "external-secrets"].map((namespace) => [namespace, new SecureNamespace(`${name}-${namespace}`, { name: namespace, labels }, k8s)]));
+        // Pod Security: the app meets "restricted"; the charts of the data stores and the operator "baseline";
+        // monitoring must be "privileged": the node exporter uses the host's network and PID namespaces and
+        // Promtail reads the nodes' logs through hostPath volumes, which "baseline" refuses (and the atomic
+        // kube-prometheus-stack release would roll back).
+        const podSecurity: Record<string, PodSecurityLevel> = { voiceassist: "restricted", data: "baseline", monitoring: "privileged", "external-secrets": "baseline" };
+        const namespaces = Object.fromEntries(Object.entries(podSecurity).map(([namespace, level]) => [namespace, new SecureNamespace(`${name}-${namespace}`, { name: namespace, podSecurity: level, labels }, k8s)]));
+
+        // The application host runs the app too (Docker Compose), so the database admits it as well.
+        const hostFirewall = new Firewall(
+            `${name}-host`,
+            {
+                vpcId: network.vpc.id,
+                description: "VoiceAssist host: HTTP(S) from the load balancer, SSH from admin networks",
+                ingress: config.adminCidrs.length > 0 ? [{ name: "ssh", protocol: "tcp", fromPort: 22, toPort: 22, cidrs: config.adminCidrs, description: "SSH from admin networks" }] : [],
+                tags,
+            },
+            parent,
+        );
 
         // --- data stores ---------------------------------------------------------------------------
         const database = new PostgresDatabase(
@@ -103,12 +124,13 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 allocatedStorageGb: 200,
                 vpcId: network.vpc.id,
                 subnetIds: network.privateSubnets.map((subnet) => subnet.id),
-                clientSecurityGroupIds: clusterSecurityGroupId ? [clusterSecurityGroupId] : [],
+                clientSecurityGroupIds: [...nodeSecurityGroupIds, hostFirewall.id],
                 kmsKeyArn: key.arn,
                 masterUsername: MASTER_USER,
                 backupRetentionDays: config.backupRetentionDays,
                 readReplica: true,
-                offsiteBackups: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: 14 },
+                // RDS keeps replicated automated backups at most 35 days; the 90-day off-site copies are AWS Backup's (below).
+                offsiteBackups: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: RDS_MAX_BACKUP_RETENTION_DAYS },
                 proxyUserSecretArns: [dbUser.arn],
                 parameters: [
                     { name: "max_connections", value: "200", applyMethod: "pending-reboot" },
@@ -121,43 +143,25 @@ export class VoiceAssist extends pulumi.ComponentResource {
             },
             parent,
         );
-        new PostgresAccess(`${name}-app`, { adminHost: database.instance.address, masterSecretArn: database.masterSecretArn, databaseName: APP_USER, owner: MASTER_USER, roleName: APP_USER, password: dbPassword }, parent);
-        const redis = new Redis(`${name}-redis`, { namespace: namespaces.data.name, storageClassName: storage.name, clientNamespaces: ["voiceassist", "monitoring"], labels }, k8s);
-        const snapshots = new SecureBucket(`${name}-snapshots`, { kmsKeyArn: key.arn, expireAfterDays: 90, tags }, parent);
-        const qdrant = new Qdrant(
-            `${name}-qdrant`,
-            { namespace: namespaces.data.name, storageClassName: storage.name, clientNamespaces: ["voiceassist", "monitoring"], collections: { documents: 1536, conversations: 1536 }, snapshotBucket: { name: snapshots.name, arn: snapshots.arn }, oidcProvider: oidc, kmsKeyArn: key.arn, labels },
-            k8s,
-        );
+        // The provider connects from where `pulumi up` runs: the private address from inside the VPC, or voiceassistDbAdminHost (a tunnel's end).
+        const access = new PostgresAccess(`${name}-app`, { adminHost: config.dbAdminHost || database.instance.address, masterSecretArn: database.masterSecretArn, databaseName: APP_USER, owner: MASTER_USER, roleName: APP_USER, password: dbPassword }, parent);
 
         // SES SMTP credentials for the application, Alertmanager and Grafana, generated (the key's SMTP password is a secret output).
         const mailer = new iam.User(`${name}-smtp`, { path: "/service/", tags }, parent);
         new iam.UserPolicy(`${name}-smtp`, { user: mailer.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] }) }, parent);
         const smtpKey = new iam.AccessKey(`${name}-smtp`, { user: mailer.name }, parent);
 
-        const appSecrets = {
-            POSTGRES_USER: pulumi.output(APP_USER),
-            POSTGRES_DB: pulumi.output(APP_USER),
-            POSTGRES_PASSWORD: dbPassword.result,
-            DATABASE_URL: pulumi.interpolate`postgresql+asyncpg://${APP_USER}:${dbPassword.result}@${database.proxy.endpoint}:5432/${APP_USER}?ssl=require`,
-            REDIS_PASSWORD: redis.password.result,
-            REDIS_URL: pulumi.interpolate`rediss://:${redis.password.result}@${redis.host}:6379/0`,
-            SECRET_KEY: secretKey.result,
-            JWT_SECRET_KEY: jwtSecretKey.result,
-            ENCRYPTION_KEY: encryptionKey.base64,
-            QDRANT_API_KEY: qdrant.apiKey.result,
-            SMTP_USER: smtpKey.id,
-            SMTP_PASSWORD: smtpKey.sesSmtpPasswordV4,
-        };
-        const envSecretName = `${BLUEPRINT}/app`;
-        new AppSecret(`${name}-app-env`, { secretName: envSecretName, description: "VoiceAssist application secrets (.env)", kmsKeyArn: key.arn, values: appSecrets, tags }, parent);
-
         // Secrets people hold (alert receivers, the OpenAI key): Secrets Manager entries operators
         // fill with `aws secretsmanager put-secret-value`, synced into the cluster.
         const receivers = new secretsmanager.Secret(`${name}-alert-receivers`, { name: `${BLUEPRINT}/alert-receivers`, description: "JSON: pagerduty-routing-key, slack-webhook-url (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
         const openai = new secretsmanager.Secret(`${name}-openai`, { name: `${BLUEPRINT}/openai`, description: "JSON: OPENAI_API_KEY (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
-        const sync = new SecretSync(`${name}-secret-sync`, { namespace: namespaces["external-secrets"].name, region, secretArns: [receivers.arn, openai.arn], kmsKeyArn: key.arn, oidcProvider: oidc, labels }, k8s);
+        const sync = new SecretSync(
+            `${name}-secret-sync`,
+            { namespace: namespaces["external-secrets"].name, region, secretArns: [receivers.arn, openai.arn], kmsKeyArn: key.arn, oidcProvider: oidc, controlPlaneCidr: config.vpcCidr, labels },
+            k8s,
+        );
 
+        // Monitoring first: its release installs the ServiceMonitor/PodMonitor CRDs the data stores and the app use.
         const logs = new SecureBucket(`${name}-logs`, { kmsKeyArn: key.arn, expireAfterDays: 35, tags }, parent);
         const monitoring = new MonitoringStack(
             `${name}-monitoring`,
@@ -175,10 +179,47 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 logBucket: { name: logs.name, arn: logs.arn },
                 oidcProvider: oidc,
                 kmsKeyArn: key.arn,
+                clusterCidr: config.vpcCidr,
                 labels,
             },
             k8s,
         );
+
+        const redis = new Redis(`${name}-redis`, { namespace: namespaces.data.name, storageClassName: storage.name, clientNamespaces: ["voiceassist"], metricsNamespaces: ["monitoring"], serviceMonitorCrds: monitoring.prometheus, labels }, k8s);
+        const snapshots = new SecureBucket(`${name}-snapshots`, { kmsKeyArn: key.arn, expireAfterDays: 90, tags }, parent);
+        const qdrant = new Qdrant(
+            `${name}-qdrant`,
+            {
+                namespace: namespaces.data.name,
+                storageClassName: storage.name,
+                // Prometheus scrapes Qdrant's REST port.
+                clientNamespaces: ["voiceassist", "monitoring"],
+                collections: { documents: 1536, conversations: 1536 },
+                snapshotBucket: { name: snapshots.name, arn: snapshots.arn },
+                oidcProvider: oidc,
+                kmsKeyArn: key.arn,
+                serviceMonitorCrds: monitoring.prometheus,
+                labels,
+            },
+            k8s,
+        );
+
+        const appSecrets = {
+            POSTGRES_USER: pulumi.output(APP_USER),
+            POSTGRES_DB: pulumi.output(APP_USER),
+            POSTGRES_PASSWORD: dbPassword.result,
+            DATABASE_URL: pulumi.interpolate`postgresql+asyncpg://${APP_USER}:${dbPassword.result}@${database.proxy.endpoint}:5432/${APP_USER}?ssl=require`,
+            REDIS_PASSWORD: redis.password.result,
+            REDIS_URL: pulumi.interpolate`rediss://:${redis.password.result}@${redis.host}:6379/0`,
+            SECRET_KEY: secretKey.result,
+            JWT_SECRET_KEY: jwtSecretKey.result,
+            ENCRYPTION_KEY: encryptionKey.base64,
+            QDRANT_API_KEY: qdrant.apiKey.result,
+            SMTP_USER: smtpKey.id,
+            SMTP_PASSWORD: smtpKey.sesSmtpPasswordV4,
+        };
+        const envSecretName = `${BLUEPRINT}/app`;
+        new AppSecret(`${name}-app-env`, { secretName: envSecretName, description: "VoiceAssist application secrets (.env)", kmsKeyArn: key.arn, values: appSecrets, tags }, parent);
 
         // --- the application: images, Kubernetes workloads --------------------------------------
         const repositories = ["api-gateway", "worker"].map(
@@ -202,22 +243,15 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 externalSecret: { storeName: sync.storeName, secretName: openai.name, keys: ["OPENAI_API_KEY"] },
                 redisHost: redis.host,
                 qdrantUrl: qdrant.url,
+                qdrantCaCertPem: qdrant.caCertPem,
+                database: access,
+                monitoringCrds: monitoring.prometheus,
                 labels,
             },
-            { ...k8s, dependsOn: [monitoring] },
+            k8s,
         );
 
         // --- the application host (Docker Compose deployment) and its edge ---------------------
-        const hostFirewall = new Firewall(
-            `${name}-host`,
-            {
-                vpcId: network.vpc.id,
-                description: "VoiceAssist host: HTTP(S) from the load balancer, SSH from admin networks",
-                ingress: config.adminCidrs.length > 0 ? [{ name: "ssh", protocol: "tcp", fromPort: 22, toPort: 22, cidrs: config.adminCidrs, description: "SSH from admin networks" }] : [],
-                tags,
-            },
-            parent,
-        );
         const host = new UbuntuHost(
             `${name}-host`,
             {
@@ -244,7 +278,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
             { vpcId: network.vpc.id, publicSubnetIds: network.publicSubnets.map((subnet) => subnet.id), domainName: config.domain, zoneId, targets: [{ name: "app", instanceId: host.instance.id }], sslPolicy: TLS13_POLICY, accessLogDays: config.auditRetentionDays, tags },
             parent,
         );
-        new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "nginx from the load balancer" }, parent);
+        new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "nginx (HTTPS) from the load balancer" }, parent);
 
         // --- audit, alarms, backups -----------------------------------------------------------------
         const auditLogs = new cloudwatch.LogGroup(`${name}-audit`, { name: `/${BLUEPRINT}/audit`, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags }, { ...parent, protect: true, retainOnDelete: true });

@@ -1,10 +1,13 @@
 // Qdrant, the vector database, from its official helm chart (pinned): an API key from
-// @pulumi/random, TLS, its storage and snapshot volumes on the encrypted retained class, a
+// @pulumi/random, TLS with a certificate from a private CA of its own (clients trust the CA, which
+// the component exposes), its storage and snapshot volumes on the encrypted retained class, a
 // CronJob that takes a snapshot and copies it to an encrypted S3 bucket, and a Job that creates
-// the application's collections. Reachable only from the listed namespaces.
+// the application's collections. Reachable only from the listed namespaces and its own jobs.
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import * as random from "@pulumi/random";
+import * as tls from "@pulumi/tls";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { CronJob } from "@pulumi/kubernetes/batch/v1/cronJob";
 import { Job } from "@pulumi/kubernetes/batch/v1/job";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
@@ -15,6 +18,7 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 export interface QdrantArgs {
     readonly namespace: pulumi.Input<string>;
     readonly storageClassName: pulumi.Input<string>;
+    /** Namespaces whose pods may connect (REST, 6333); Prometheus scrapes the same port. */
     readonly clientNamespaces: string[];
     /** Collections created at install: name -> vector size. */
     readonly collections: Record<string, number>;
@@ -24,19 +28,98 @@ export interface QdrantArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Cron schedule of snapshots. Default daily at 02:30 UTC. */
     readonly snapshotSchedule?: string;
+    /** The release installing the ServiceMonitor CRD (kube-prometheus-stack), which the ServiceMonitor needs first. Default: none (the CRD exists). */
+    readonly serviceMonitorCrds?: pulumi.Resource;
     readonly labels: Record<string, string>;
 }
 
 export const QDRANT_CHART = { chart: "qdrant", repo: "https://qdrant.github.io/qdrant-helm", version: "1.13.4" };
+const REST_PORT = 6333;
+/** Where the chart's pod mounts the certificate Secret (additionalVolumeMounts). */
+const TLS_DIR = "/qdrant/tls";
+/** Where the jobs mount the CA certificate. */
+const CA_DIR = "/etc/qdrant-ca";
+/** The chart's pod-level fsGroup, which makes the volumes writable to Qdrant's user without the chown init container. */
+const FS_GROUP = 3000;
 
 export class Qdrant extends pulumi.ComponentResource {
     readonly apiKey: random.RandomPassword;
     readonly url: pulumi.Output<string>;
+    /** The private CA that signs Qdrant's certificate (PEM): clients verify the server with it. */
+    readonly caCertPem: pulumi.Output<string>;
 
     constructor(name: string, args: QdrantArgs, opts?: pulumi.ComponentResourceOptions) {
         super("readiness:datastores:Qdrant", name, {}, opts);
         this.apiKey = new random.RandomPassword(`${name}-api-key`, { length: 48, special: false }, { parent: this });
         const secret = new Secret(`${name}-api-key`, { metadata: { name: `${name}-api-key`, namespace: args.namespace, labels: args.labels }, type: "Opaque", stringData: { "api-key": this.apiKey.result } }, { parent: this });
+
+        // TLS: a private CA (no cert-manager in the cluster) and a certificate for the service's
+        // names. `pulumi up` renews the certificate in its last 30 days; Qdrant rereads it hourly.
+        const caKey = new tls.PrivateKey(`${name}-ca`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
+        const ca = new tls.SelfSignedCert(
+            `${name}-ca`,
+            { privateKeyPem: caKey.privateKeyPem, isCaCertificate: true, validityPeriodHours: 24 * 365 * 10, allowedUses: ["cert_signing", "crl_signing"], subject: { commonName: `${name} CA`, organization: "VoiceAssist" } },
+            { parent: this },
+        );
+        this.caCertPem = ca.certPem;
+        const serverKey = new tls.PrivateKey(`${name}-tls`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
+        // The chart names its services after the release (it contains "qdrant") and `<release>-headless`.
+        const dnsNames = pulumi.output(args.namespace).apply((namespace) =>
+            [name, `${name}-headless`].flatMap((service) => [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`]).concat([`*.${name}-headless.${namespace}.svc.cluster.local`]),
+        );
+        const request = new tls.CertRequest(`${name}-tls`, { privateKeyPem: serverKey.privateKeyPem, subject: { commonName: pulumi.interpolate`${name}.${args.namespace}.svc` }, dnsNames }, { parent: this });
+        const certificate = new tls.LocallySignedCert(
+            `${name}-tls`,
+            { certRequestPem: request.certRequestPem, caPrivateKeyPem: caKey.privateKeyPem, caCertPem: ca.certPem, validityPeriodHours: 24 * 365, earlyRenewalHours: 24 * 30, allowedUses: ["digital_signature", "key_encipherment", "server_auth"] },
+            { parent: this },
+        );
+        const tlsSecret = new Secret(
+            `${name}-tls`,
+            {
+                metadata: { name: `${name}-tls`, namespace: args.namespace, labels: args.labels },
+                type: "kubernetes.io/tls",
+                // PKCS#8, which every TLS library reads; the key stays a Pulumi secret.
+                stringData: { "tls.crt": certificate.certPem, "tls.key": pulumi.secret(serverKey.privateKeyPemPkcs8), "ca.crt": ca.certPem },
+            },
+            { parent: this },
+        );
+
+        const qdrantPods = { matchLabels: { "app.kubernetes.io/name": "qdrant", "app.kubernetes.io/instance": name } };
+        const jobNames = [`${name}-snapshots`, `${name}-collections`];
+        const jobPods = { matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: jobNames }] };
+        const rest = [{ port: REST_PORT, protocol: "TCP" }];
+        const ingress = new NetworkPolicy(
+            `${name}-ingress`,
+            {
+                metadata: { name, namespace: args.namespace, labels: args.labels },
+                spec: {
+                    podSelector: qdrantPods,
+                    policyTypes: ["Ingress"],
+                    ingress: [
+                        // An empty `from` would admit everyone: no rule for an empty list.
+                        ...(args.clientNamespaces.length > 0 ? [{ from: args.clientNamespaces.map((namespace) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } })), ports: rest }] : []),
+                        { from: [{ podSelector: jobPods }], ports: rest },
+                    ],
+                },
+            },
+            { parent: this },
+        );
+        // Qdrant itself opens no connection (single node, telemetry off); its jobs reach it, and the
+        // snapshot job reaches STS and S3 over HTTPS.
+        const jobsEgress = new NetworkPolicy(
+            `${name}-jobs-egress`,
+            { metadata: { name: `${name}-jobs`, namespace: args.namespace, labels: args.labels }, spec: { podSelector: jobPods, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: qdrantPods }], ports: rest }] } },
+            { parent: this },
+        );
+        const snapshotsEgress = new NetworkPolicy(
+            `${name}-snapshots-egress`,
+            {
+                metadata: { name: `${name}-snapshots-aws`, namespace: args.namespace, labels: args.labels },
+                spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": `${name}-snapshots` } }, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443, protocol: "TCP" }] }] },
+            },
+            { parent: this },
+        );
+
         const release = new Release(
             `${name}-release`,
             {
@@ -51,27 +134,51 @@ export class Qdrant extends pulumi.ComponentResource {
                     replicaCount: 1,
                     persistence: { size: "50Gi", storageClassName: args.storageClassName },
                     snapshotPersistence: { enabled: true, size: "50Gi", storageClassName: args.storageClassName },
-                    config: { service: { enable_tls: true }, tls: { cert: "/qdrant/tls/tls.crt", key: "/qdrant/tls/tls.key" } },
+                    // The chart's chown init container has no resources; the pod's fsGroup makes the volumes writable instead.
+                    updateVolumeFsOwnership: false,
+                    podSecurityContext: { fsGroup: FS_GROUP, fsGroupChangePolicy: "OnRootMismatch" },
+                    config: {
+                        service: { enable_tls: true },
+                        tls: { cert: `${TLS_DIR}/tls.crt`, key: `${TLS_DIR}/tls.key`, ca_cert: `${TLS_DIR}/ca.crt`, cert_ttl: 3600 },
+                        telemetry_disabled: true,
+                    },
+                    additionalVolumes: [{ name: "tls", secret: { secretName: tlsSecret.metadata.name, defaultMode: 0o440 } }],
+                    additionalVolumeMounts: [{ name: "tls", mountPath: TLS_DIR, readOnly: true }],
                     resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
-                    metrics: { serviceMonitor: { enabled: true } },
+                    // The chart's ServiceMonitor scrapes over plain HTTP, which a TLS-only Qdrant refuses: the one below scrapes over HTTPS.
+                    metrics: { serviceMonitor: { enabled: false } },
                     podLabels: args.labels,
                 },
             },
-            { parent: this, protect: true },
+            { parent: this, protect: true, retainOnDelete: true, dependsOn: [ingress] },
         );
-        this.url = pulumi.interpolate`https://${name}.${args.namespace}.svc.cluster.local:6333`;
+        this.url = pulumi.interpolate`https://${name}.${args.namespace}.svc.cluster.local:${REST_PORT}`;
 
-        new NetworkPolicy(
-            `${name}-ingress`,
+        // Prometheus scrapes /metrics over HTTPS, verifying the certificate, with the API key; job="qdrant" (the service's app label).
+        new CustomResource(
+            `${name}-metrics`,
             {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "ServiceMonitor",
                 metadata: { name, namespace: args.namespace, labels: args.labels },
                 spec: {
-                    podSelector: { matchLabels: { "app.kubernetes.io/name": "qdrant" } },
-                    policyTypes: ["Ingress"],
-                    ingress: [{ from: [...args.clientNamespaces, args.namespace].map((namespace) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } })), ports: [{ port: 6333, protocol: "TCP" }] }],
+                    jobLabel: "app",
+                    selector: { matchLabels: { ...qdrantPods.matchLabels, "app.kubernetes.io/component": "cluster-discovery" } },
+                    endpoints: [
+                        {
+                            port: "http",
+                            path: "/metrics",
+                            scheme: "https",
+                            interval: "30s",
+                            scrapeTimeout: "10s",
+                            honorLabels: true,
+                            tlsConfig: { ca: { secret: { name: tlsSecret.metadata.name, key: "ca.crt" } }, serverName: pulumi.interpolate`${name}.${args.namespace}.svc` },
+                            authorization: { type: "Bearer", credentials: { name: secret.metadata.name, key: "api-key" } },
+                        },
+                    ],
                 },
             },
-            { parent: this },
+            { parent: this, dependsOn: [release, ...(args.serviceMonitorCrds ? [args.serviceMonitorCrds] : [])] },
         );
 
         // The snapshot job's identity: it may only write into the snapshot bucket.
@@ -96,7 +203,8 @@ export class Qdrant extends pulumi.ComponentResource {
                         Version: "2012-10-17",
                         Statement: [
                             { Effect: "Allow", Action: ["s3:PutObject"], Resource: `${bucket}/qdrant/*` },
-                            { Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: key },
+                            // Multipart uploads (snapshots above 8 MB) under SSE-KMS need kms:Decrypt as well.
+                            { Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: key },
                         ],
                     }),
                 ),
@@ -106,6 +214,10 @@ export class Qdrant extends pulumi.ComponentResource {
         const account = new ServiceAccount(`${name}-snapshots`, { metadata: { name: `${name}-snapshots`, namespace: args.namespace, labels: args.labels, annotations: { "eks.amazonaws.com/role-arn": role.arn } } }, { parent: this });
         const apiKeyEnv = [{ name: "QDRANT_API_KEY", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "api-key" } } }];
         const limits = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
+        // The jobs verify Qdrant's certificate against the CA (only ca.crt of the TLS Secret is mounted).
+        const caVolume = { name: "qdrant-ca", secret: { secretName: tlsSecret.metadata.name, items: [{ key: "ca.crt", path: "ca.crt" }] } };
+        const caMount = { name: "qdrant-ca", mountPath: CA_DIR, readOnly: true };
+        const curl = `curl -sf --cacert ${CA_DIR}/ca.crt -H "api-key: $QDRANT_API_KEY"`;
         new CronJob(
             `${name}-snapshots`,
             {
@@ -133,21 +245,26 @@ export class Qdrant extends pulumi.ComponentResource {
                                             args: [
                                                 this.url.apply(
                                                     (url) =>
-                                                        `SNAP=$(curl -sfk -X POST -H "api-key: $QDRANT_API_KEY" ${url}/snapshots | sed -n 's/.*"name":"\\([^"]*\\)".*/\\1/p')\n` +
-                                                        `curl -sfk -H "api-key: $QDRANT_API_KEY" -o /tmp/$SNAP ${url}/snapshots/$SNAP\n` +
-                                                        `aws s3 cp /tmp/$SNAP s3://$BUCKET/qdrant/$SNAP --sse aws:kms`,
+                                                        `SNAP=$(${curl} -X POST ${url}/snapshots | sed -n 's/.*"name":"\\([^"]*\\)".*/\\1/p')\n` +
+                                                        `${curl} -o /tmp/$SNAP ${url}/snapshots/$SNAP\n` +
+                                                        // The bucket's default encryption applies the customer key (--sse aws:kms alone would use aws/s3).
+                                                        `aws s3 cp /tmp/$SNAP s3://$BUCKET/qdrant/$SNAP\n` +
+                                                        // Copied off the cluster: free the snapshot volume for the next one.
+                                                        `${curl} -X DELETE ${url}/snapshots/$SNAP`,
                                                 ),
                                             ],
                                             resources: limits,
+                                            volumeMounts: [caMount],
                                         },
                                     ],
+                                    volumes: [caVolume],
                                 },
                             },
                         },
                     },
                 },
             },
-            { parent: this, dependsOn: [release] },
+            { parent: this, dependsOn: [release, jobsEgress, snapshotsEgress] },
         );
         new Job(
             `${name}-collections`,
@@ -168,19 +285,21 @@ export class Qdrant extends pulumi.ComponentResource {
                                     args: [
                                         this.url.apply((url) =>
                                             Object.entries(args.collections)
-                                                .map(([collection, size]) => `curl -sfk -X PUT -H "api-key: $QDRANT_API_KEY" -H "Content-Type: application/json" ${url}/collections/${collection} -d '{"vectors":{"size":${size},"distance":"Cosine"}}' || curl -sfk -H "api-key: $QDRANT_API_KEY" ${url}/collections/${collection}`)
+                                                .map(([collection, size]) => `${curl} -X PUT -H "Content-Type: application/json" ${url}/collections/${collection} -d '{"vectors":{"size":${size},"distance":"Cosine"}}' || ${curl} ${url}/collections/${collection}`)
                                                 .join("\n"),
                                         ),
                                     ],
                                     resources: limits,
+                                    volumeMounts: [caMount],
                                 },
                             ],
+                            volumes: [caVolume],
                         },
                     },
                 },
             },
-            { parent: this, dependsOn: [release] },
+            { parent: this, dependsOn: [release, jobsEgress] },
         );
-        this.registerOutputs({ url: this.url });
+        this.registerOutputs({ url: this.url, caCertPem: this.caCertPem });
     }
 }

@@ -2,7 +2,8 @@
 // append-only file, and the checklist asks for AOF, so Redis runs from the Bitnami chart
 // (pinned) with AOF (fsync every second) and RDB snapshots, a password from @pulumi/random, TLS,
 // maxmemory 2 GB with allkeys-lru, and its data on encrypted, retained volumes that AWS Backup
-// snapshots daily (the storage class tags them). Reachable only from the listed namespaces.
+// snapshots daily (the storage class tags them). TLS 1.3 only. Reachable only from the listed
+// namespaces (and its exporter from the monitoring ones); its pods may only talk to each other.
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
@@ -14,14 +15,21 @@ export interface RedisArgs {
     readonly storageClassName: pulumi.Input<string>;
     /** Namespaces whose pods may connect. */
     readonly clientNamespaces: string[];
+    /** Namespaces whose Prometheus scrapes the metrics exporter (port 9121). */
+    readonly metricsNamespaces: string[];
     /** Memory Redis may use before evicting. Default "2gb". */
     readonly maxMemory?: string;
     /** Volume size per node. Default "20Gi". */
     readonly volumeSize?: string;
+    /** The release installing the ServiceMonitor CRD (kube-prometheus-stack), which the chart's ServiceMonitor needs first. Default: none (the CRD exists). */
+    readonly serviceMonitorCrds?: pulumi.Resource;
     readonly labels: Record<string, string>;
 }
 
 export const REDIS_CHART = { chart: "oci://registry-1.docker.io/bitnamicharts/redis", version: "20.6.2" };
+const REDIS_PORT = 6379;
+/** The chart's metrics.containerPorts.http. */
+const EXPORTER_PORT = 9121;
 
 export function redisConfiguration(maxMemory: string): string {
     return [
@@ -32,6 +40,8 @@ export function redisConfiguration(maxMemory: string): string {
         "save 60 10000",
         `maxmemory ${maxMemory}`,
         "maxmemory-policy allkeys-lru",
+        // Redis accepts TLS 1.2 and 1.3 by default; PHI travels over TLS 1.3 only.
+        'tls-protocols "TLSv1.3"',
     ].join("\n");
 }
 
@@ -51,6 +61,35 @@ export class Redis extends pulumi.ComponentResource {
         );
         const persistence = { enabled: true, storageClass: args.storageClassName, size: args.volumeSize ?? "20Gi" };
         const resources = { requests: { cpu: "500m", memory: "2560Mi" }, limits: { cpu: "1", memory: "3Gi" } };
+        const pods = { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": name } };
+        const fromNamespaces = (namespaces: string[]) => namespaces.map((namespace) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } }));
+        const ingress = new NetworkPolicy(
+            `${name}-ingress`,
+            {
+                metadata: { name, namespace: args.namespace, labels: args.labels },
+                spec: {
+                    podSelector: pods,
+                    policyTypes: ["Ingress"],
+                    ingress: [
+                        // A rule with an empty `from` would admit everyone: none for an empty list.
+                        ...(args.clientNamespaces.length > 0 ? [{ from: fromNamespaces(args.clientNamespaces), ports: [{ port: REDIS_PORT, protocol: "TCP" }] }] : []),
+                        // Replication between the Redis pods.
+                        { from: [{ podSelector: pods }], ports: [{ port: REDIS_PORT, protocol: "TCP" }] },
+                        ...(args.metricsNamespaces.length > 0 ? [{ from: fromNamespaces(args.metricsNamespaces), ports: [{ port: EXPORTER_PORT, protocol: "TCP" }] }] : []),
+                    ],
+                },
+            },
+            { parent: this },
+        );
+        // Replicas connect to the master; nothing else leaves the pods (DNS is allowed namespace-wide).
+        const egress = new NetworkPolicy(
+            `${name}-egress`,
+            {
+                metadata: { name: `${name}-egress`, namespace: args.namespace, labels: args.labels },
+                spec: { podSelector: pods, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: pods }], ports: [{ port: REDIS_PORT, protocol: "TCP" }] }] },
+            },
+            { parent: this },
+        );
         this.release = new Release(
             `${name}-release`,
             {
@@ -67,27 +106,12 @@ export class Redis extends pulumi.ComponentResource {
                     commonConfiguration: redisConfiguration(args.maxMemory ?? "2gb"),
                     master: { persistence, resources, persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" } },
                     replica: { replicaCount: 2, persistence, resources, persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" } },
-                    metrics: { enabled: true, serviceMonitor: { enabled: true } },
+                    metrics: { enabled: true, serviceMonitor: { enabled: true }, resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } } },
                     networkPolicy: { enabled: false },
                 },
             },
-            { parent: this, protect: true },
-        );
-        new NetworkPolicy(
-            `${name}-ingress`,
-            {
-                metadata: { name, namespace: args.namespace, labels: args.labels },
-                spec: {
-                    podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } },
-                    policyTypes: ["Ingress"],
-                    ingress: [
-                        { from: args.clientNamespaces.map((namespace) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } })), ports: [{ port: 6379, protocol: "TCP" }] },
-                        // Replication between the Redis pods.
-                        { from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
-                    ],
-                },
-            },
-            { parent: this },
+            // Replicas must reach the master for the atomic install to become ready.
+            { parent: this, protect: true, retainOnDelete: true, dependsOn: [ingress, egress, ...(args.serviceMonitorCrds ? [args.serviceMonitorCrds] : [])] },
         );
         this.host = pulumi.interpolate`${name}-master.${args.namespace}.svc.cluster.local`;
         this.registerOutputs({ host: this.host });

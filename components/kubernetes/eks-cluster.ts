@@ -1,10 +1,12 @@
 // An EKS cluster for regulated workloads: Kubernetes secrets encrypted with a customer KMS key,
 // a private API endpoint (or one restricted to listed networks), every control-plane log type
 // kept in an encrypted log group, access through EKS access entries (no aws-auth ConfigMap),
-// network policies enforced by the VPC CNI, the EBS CSI driver for encrypted volumes, and an
-// OIDC provider for workload IAM roles. Exposes an explicit Kubernetes provider.
+// network policies enforced by the VPC CNI, the EBS CSI driver for encrypted volumes, managed
+// nodes with KMS-encrypted root volumes and IMDSv2 closed to pods, and an OIDC provider for
+// workload IAM roles. Exposes an explicit Kubernetes provider.
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import { Provider } from "@pulumi/kubernetes/provider";
@@ -22,6 +24,8 @@ export interface EksClusterArgs {
     readonly nodeInstanceType?: string;
     /** Nodes: desired and minimum. Default 3. */
     readonly nodeCount?: number;
+    /** Size of each node's root volume (gp3, encrypted with `kmsKeyArn`). Default 100 GiB. */
+    readonly nodeDiskGb?: number;
     /** IAM roles given cluster-admin, and roles given read access to `viewNamespaces`. */
     readonly adminRoleArns?: string[];
     readonly viewerRoleArns?: string[];
@@ -38,6 +42,10 @@ function assumeRole(service: string): string {
 export class EksCluster extends pulumi.ComponentResource {
     readonly cluster: eks.Cluster;
     readonly provider: Provider;
+    /**
+     * The cluster security group, which EKS gives the managed nodes (and so their pods): the group
+     * data stores outside the cluster (RDS) admit.
+     */
     readonly nodeSecurityGroupId: pulumi.Output<string>;
     readonly oidcProvider: iam.OpenIdConnectProvider;
     /** kubeconfig using `aws eks get-token`; a secret. */
@@ -58,8 +66,9 @@ export class EksCluster extends pulumi.ComponentResource {
             { name: `/aws/eks/${name}/cluster`, retentionInDays: args.logRetentionDays ?? 2557, kmsKeyId: args.kmsKeyArn, tags: tags("control-plane-logs") },
             { parent: this, protect: true, retainOnDelete: true },
         );
+        // An additional control-plane group without rules; managed nodes do not get it (EKS gives them
+        // the cluster security group), so it is not what clients outside the cluster admit.
         const nodes = new Firewall(`${name}-nodes`, { vpcId: args.vpcId, description: `Nodes of ${name}`, ingress: [], tags: args.tags }, { parent: this });
-        this.nodeSecurityGroupId = nodes.id;
 
         this.cluster = new eks.Cluster(
             `${name}-cluster`,
@@ -82,12 +91,30 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             { parent: this, dependsOn: [logs] },
         );
+        this.nodeSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
         const nodeRole = new iam.Role(`${name}-nodes`, { assumeRolePolicy: assumeRole("ec2.amazonaws.com"), tags: tags("node-role") }, { parent: this });
         for (const policy of ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"]) {
             new iam.RolePolicyAttachment(`${name}-nodes-${policy}`, { role: nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }, { parent: this });
         }
         const count = args.nodeCount ?? 3;
+        // No security groups here: EKS then attaches the cluster security group to the nodes.
+        const launchTemplate = new ec2.LaunchTemplate(
+            `${name}-nodes`,
+            {
+                description: `Nodes of ${name}`,
+                updateDefaultVersion: true,
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: args.nodeDiskGb ?? 100, volumeType: "gp3", encrypted: "true", kmsKeyId: args.kmsKeyArn, deleteOnTermination: "true" } }],
+                // IMDSv2 only, one hop: pods (a hop further) cannot take the node role's credentials; they use IRSA.
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                tagSpecifications: [
+                    { resourceType: "instance", tags: tags("node") },
+                    { resourceType: "volume", tags: tags("node-root") },
+                ],
+                tags: tags("nodes-template"),
+            },
+            { parent: this },
+        );
         new eks.NodeGroup(
             `${name}-nodes`,
             {
@@ -96,7 +123,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 subnetIds: args.subnetIds,
                 instanceTypes: [args.nodeInstanceType ?? "m7a.2xlarge"],
                 amiType: "AL2023_x86_64_STANDARD",
-                diskSize: 100,
+                launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply((version) => `${version}`) },
                 scalingConfig: { desiredSize: count, minSize: count, maxSize: count * 2 },
                 updateConfig: { maxUnavailable: 1 },
                 tags: tags("nodes"),

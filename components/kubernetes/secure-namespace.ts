@@ -1,11 +1,21 @@
 // A namespace that trusts nothing by default: a NetworkPolicy denying all ingress and egress to
-// every pod, plus an explicit allow for DNS. Workloads add their own explicit allows.
+// every pod, plus an explicit allow for DNS, and a Pod Security Standard enforced on its pods.
+// Workloads add their own explicit allows.
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 
+/** The Pod Security Standards levels (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
 export interface SecureNamespaceArgs {
     readonly name: string;
+    /**
+     * Pod Security Standard enforced on the namespace's pods. Default "baseline" (no host
+     * namespaces, host paths or privileged containers). "privileged" only for namespaces whose
+     * agents must read the nodes (node exporters, log shippers).
+     */
+    readonly podSecurity?: PodSecurityLevel;
     /** Labels of every object (e.g. readiness/blueprint). */
     readonly labels: Record<string, string>;
 }
@@ -17,7 +27,7 @@ export class SecureNamespace extends pulumi.ComponentResource {
         super("readiness:kubernetes:SecureNamespace", name, {}, opts);
         const namespace = new Namespace(
             `${name}-namespace`,
-            { metadata: { name: args.name, labels: { ...args.labels, "kubernetes.io/metadata.name": args.name, "pod-security.kubernetes.io/enforce": "baseline" } } },
+            { metadata: { name: args.name, labels: { ...args.labels, "kubernetes.io/metadata.name": args.name, "pod-security.kubernetes.io/enforce": args.podSecurity ?? "baseline" } } },
             { parent: this },
         );
         this.name = namespace.metadata.name;

@@ -3,19 +3,21 @@ import { EncryptedStorageClass } from "../../../components/kubernetes/encrypted-
 import { SecretSync } from "../../../components/kubernetes/secret-sync";
 import { SecureNamespace } from "../../../components/kubernetes/secure-namespace";
 import { RecordingSession } from "../../../gate/program";
-import { inputsOf, named, ofType, recordingMocks } from "../../helpers/mocks";
+import { inputsOf, named, ofType, outputOf, recordingMocks } from "../../helpers/mocks";
 
 let session: RecordingSession;
+let cluster: EksCluster;
 const tags = { "readiness:blueprint": "voiceassist" };
 const labels = { "readiness/blueprint": "voiceassist" };
 
 beforeAll(async () => {
     session = await recordingMocks();
-    const cluster = new EksCluster("va", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], kmsKeyArn: "arn:key", adminRoleArns: ["arn:aws:iam::123456789012:role/admins"], tags });
+    cluster = new EksCluster("va", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], kmsKeyArn: "arn:key", adminRoleArns: ["arn:aws:iam::123456789012:role/admins"], tags });
     const k8s = { provider: cluster.provider };
     new SecureNamespace("data", { name: "data", labels }, k8s);
+    new SecureNamespace("monitoring", { name: "monitoring", podSecurity: "privileged", labels }, k8s);
     new EncryptedStorageClass("storage", { name: "gp3-encrypted", kmsKeyArn: "arn:key", backupTag: { key: "readiness:backup", value: "daily" }, labels }, k8s);
-    new SecretSync("sync", { namespace: "external-secrets", region: "us-east-1", secretArns: ["arn:secret"], kmsKeyArn: "arn:key", oidcProvider: { arn: "arn:oidc", url: "https://oidc.example/id/X" }, labels }, k8s);
+    new SecretSync("sync", { namespace: "external-secrets", region: "us-east-1", secretArns: ["arn:secret"], kmsKeyArn: "arn:key", oidcProvider: { arn: "arn:oidc", url: "https://oidc.example/id/X" }, controlPlaneCidr: "10.30.0.0/16", labels }, k8s);
     await session.settle();
 });
 
@@ -35,6 +37,41 @@ describe("EksCluster", () => {
         expect(inputsOf(named(session, "aws:cloudwatch/logGroup:LogGroup", "va-control-plane"))).toMatchObject({ name: "/aws/eks/va/cluster", retentionInDays: 2557, kmsKeyId: "arn:key" });
     });
 
+    it("launches managed nodes from a template with a KMS-encrypted gp3 root and IMDSv2 closed to pods", () => {
+        expect(inputsOf(named(session, "aws:ec2/launchTemplate:LaunchTemplate", "va-nodes"))).toEqual({
+            name: expect.stringMatching(/^va-nodes-/),
+            description: "Nodes of va",
+            updateDefaultVersion: true,
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 100, volumeType: "gp3", encrypted: "true", kmsKeyId: "arn:key", deleteOnTermination: "true" } }],
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            tagSpecifications: [
+                { resourceType: "instance", tags: { ...tags, Name: "va-node" } },
+                { resourceType: "volume", tags: { ...tags, Name: "va-node-root" } },
+            ],
+            tags: { ...tags, Name: "va-nodes-template" },
+        });
+        const template = named(session, "aws:ec2/launchTemplate:LaunchTemplate", "va-nodes");
+        expect(inputsOf(named(session, "aws:eks/nodeGroup:NodeGroup", "va-nodes"))).toEqual({
+            clusterName: "va",
+            nodeGroupName: expect.stringMatching(/^va-nodes-/),
+            nodeRoleArn: expect.stringMatching(/^arn:aws:iam:/),
+            subnetIds: ["subnet-a", "subnet-b"],
+            instanceTypes: ["m7a.2xlarge"],
+            amiType: "AL2023_x86_64_STANDARD",
+            launchTemplate: { id: template.id, version: "1" },
+            scalingConfig: { desiredSize: 3, minSize: 3, maxSize: 6 },
+            updateConfig: { maxUnavailable: 1 },
+            tags: { ...tags, Name: "va-nodes" },
+        });
+    });
+
+    it("exposes the cluster security group, which EKS gives the managed nodes, as the nodes' group", async () => {
+        const vpcConfig = (await outputOf(cluster.cluster.vpcConfig)) as { clusterSecurityGroupId?: string };
+        expect(await outputOf(cluster.nodeSecurityGroupId)).toBe(vpcConfig.clusterSecurityGroupId);
+        // Not the additional control-plane group the cluster is given (managed nodes do not carry it).
+        expect(await outputOf(cluster.nodeSecurityGroupId)).not.toBe(named(session, "aws:ec2/securityGroup:SecurityGroup", "va-nodes-sg").id);
+    });
+
     it("enforces NetworkPolicies through the VPC CNI and installs the EBS CSI driver with its own role", () => {
         expect(inputsOf(named(session, "aws:eks/addon:Addon", "va-vpc-cni")).configurationValues).toBe('{"enableNetworkPolicy":"true"}');
         expect(inputsOf(named(session, "aws:eks/addon:Addon", "va-ebs-csi"))).toMatchObject({ addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: expect.stringMatching(/^arn:aws:iam:/) });
@@ -50,6 +87,15 @@ describe("EksCluster", () => {
 });
 
 describe("namespaces, storage and secret sync", () => {
+    it("enforce a Pod Security Standard: baseline by default, privileged only where asked", () => {
+        expect(inputsOf(named(session, "kubernetes:core/v1:Namespace", "data-namespace"))).toEqual({
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: "data", labels: { ...labels, "kubernetes.io/metadata.name": "data", "pod-security.kubernetes.io/enforce": "baseline" } },
+        });
+        expect((inputsOf(named(session, "kubernetes:core/v1:Namespace", "monitoring-namespace")).metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"]).toBe("privileged");
+    });
+
     it("deny all traffic in a namespace by default, allowing DNS only", () => {
         expect(inputsOf(named(session, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "data-default-deny"))).toEqual({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "default-deny", namespace: "data", labels }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
         expect((inputsOf(named(session, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "data-allow-dns")) as { spec: { egress: { ports: unknown[] }[] } }).spec.egress[0].ports).toEqual([{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }]);
@@ -64,9 +110,39 @@ describe("namespaces, storage and secret sync", () => {
     });
 
     it("sync Secrets Manager entries through a pinned External Secrets Operator reading only the listed secrets", () => {
-        expect(inputsOf(named(session, "kubernetes:helm.sh/v3:Release", "sync-operator"))).toMatchObject({ chart: "external-secrets", version: "0.10.4", namespace: "external-secrets" });
+        const release = named(session, "kubernetes:helm.sh/v3:Release", "sync-operator");
+        expect(inputsOf(release)).toMatchObject({ name: "external-secrets", chart: "external-secrets", version: "0.10.4", namespace: "external-secrets", atomic: true });
+        expect(inputsOf(release).values).toEqual({
+            installCRDs: true,
+            serviceAccount: { name: "external-secrets", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/^arn:aws:iam:/) } },
+            resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+            webhook: { port: 10250, resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } } },
+            certController: { resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } } },
+            commonLabels: labels,
+        });
         const policy = JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "sync-reader")).policy as string);
         expect(policy.Statement[0]).toEqual({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: ["arn:secret"] });
         expect(ofType(session, "kubernetes:external-secrets.io/v1beta1:ClusterSecretStore")).toHaveLength(1);
+    });
+
+    it("let the operator reach AWS and the API server over HTTPS, and the control plane reach its webhook", () => {
+        expect(inputsOf(named(session, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "sync-egress"))).toEqual({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: { name: "external-secrets-egress", namespace: "external-secrets", labels },
+            spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443, protocol: "TCP" }] }] },
+        });
+        expect(inputsOf(named(session, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "sync-webhook"))).toEqual({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: { name: "external-secrets-webhook", namespace: "external-secrets", labels },
+            spec: {
+                podSelector: { matchLabels: { "app.kubernetes.io/name": "external-secrets-webhook" } },
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }],
+            },
+        });
+        const release = named(session, "kubernetes:helm.sh/v3:Release", "sync-operator");
+        expect(release.dependencies).toEqual(expect.arrayContaining(["sync-egress", "sync-webhook"].map((policy) => named(session, "kubernetes:networking.k8s.io/v1:NetworkPolicy", policy).urn)));
     });
 });
