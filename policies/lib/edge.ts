@@ -61,6 +61,16 @@ export function targetGroupsOfHost(resources: PolicyResource[], host: Host): Pol
         .flatMap((attachment) => referenced(attachment, "targetGroupArn").filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type)));
 }
 
+/** Ports load balancers reach the host on: each attachment's port, else its target group's. */
+export function targetPortsOfHost(resources: PolicyResource[], host: Host): number[] {
+    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES)
+        .filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn))
+        .flatMap((attachment) => {
+            const port = asNumber(attachment.props.port) ?? referenced(attachment, "targetGroupArn").map((group) => asNumber(group.props.port)).find((entry) => entry !== undefined);
+            return port === undefined ? [] : [port];
+        });
+}
+
 /** Load balancers whose listeners forward to one of the target groups. */
 export function balancersForwardingTo(resources: PolicyResource[], groups: PolicyResource[]): PolicyResource[] {
     const urns = new Set(groups.map((group) => group.urn));

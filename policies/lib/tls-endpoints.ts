@@ -3,8 +3,9 @@
 // wrong, so that both packs judge endpoints with the same words and no rule logic is written twice.
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig, filesOf, packagesOf } from "./cloud-init";
-import { LISTENER_TYPES, isAmazonIssued, isImported, isPrivateCaIssued, listenerCertificates, validationsOf } from "./edge";
+import { LISTENER_TYPES, balancersFronting, isAmazonIssued, isImported, isPrivateCaIssued, listenerCertificates, targetPortsOfHost, validationsOf } from "./edge";
 import { Host } from "./hosts";
+import { admitting, hostGroups, ingressRules, publicCidrs } from "./network";
 import { Directive, effective, httpContext, listens, nginxConfig, servers } from "./nginx";
 import { ofType, referenced } from "./resources";
 import { simpleCommands } from "./systemd";
@@ -32,6 +33,26 @@ export function nginxTlsServers(host: Host, config: CloudConfig, source: PolicyR
     return servers(nginx)
         .filter((candidate) => listens(candidate).some((listen) => listen.ssl))
         .map((server) => ({ server, chain: [http, server], name: effective([server], "server_name")[0]?.args.join(" ") ?? "(unnamed)", config, source, host }));
+}
+
+/**
+ * Only load balancers reach the nginx server: an internet-facing load balancer forwards to its
+ * host on each of the server's TLS ports, and no security group of the host admits those ports
+ * from the internet (or a prefix list). Clients then get the load balancer's certificate, judged
+ * on its listener; the host's certificate only protects the hop inside the VPC, which the load
+ * balancer does not validate, so who signed it, its chain and its renewal are not what the items
+ * ask about.
+ */
+export function reachedOnlyThroughBalancers(resources: PolicyResource[], entry: NginxTls): boolean {
+    if (balancersFronting(resources, entry.host).length === 0) {
+        return false;
+    }
+    const targetPorts = targetPortsOfHost(resources, entry.host);
+    const rules = ingressRules(resources);
+    const groups = hostGroups(resources, entry.host);
+    return listens(entry.server)
+        .filter((listen) => listen.ssl)
+        .every(({ port }) => targetPorts.includes(port) && admitting(rules, groups, { protocol: "tcp", fromPort: port, toPort: port }).every((rule) => publicCidrs(rule).length === 0 && !rule.prefixList));
 }
 
 export function listenerPolicyName(listener: PolicyResource): string | undefined {

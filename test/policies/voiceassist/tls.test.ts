@@ -30,9 +30,23 @@ const tlsServer = (extra: string) => (env: Environment) =>
         `server {\n    listen 8443 ssl;\n    server_name admin.example.com;\n    ssl_certificate /etc/letsencrypt/live/admin.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/admin.example.com/privkey.pem;\n${extra}}\n`,
     );
 
+// The kit's shape: nginx serves the load balancer over TLS with a key it makes at boot; only the load balancer's group may connect.
+const balancerHop = (env: Environment) => {
+    env.editFile("/etc/nginx/conf.d/voiceassist.conf", (text) => text.replace("    listen 80;\n", "    listen 443 ssl;\n    ssl_certificate /etc/nginx/tls/target.crt;\n    ssl_certificate_key /etc/nginx/tls/target.key;\n    ssl_protocols TLSv1.3;\n"));
+    env.set("app-http-from-alb", "fromPort", 443).set("app-http-from-alb", "toPort", 443);
+    env.set("app-web", "port", 443).set("app-web", "protocol", "HTTPS").set("app-web-attachment", "port", 443);
+};
+const hopOpenToInternet = (env: Environment) => {
+    balancerHop(env);
+    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-https-anywhere", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["app-sg"] });
+};
+const HOP_PASS = { when: "nginx serves only the load balancer, with a certificate made at boot", change: balancerHop };
+
 describeRule({
     rule: publicCertificate,
+    passes: [HOP_PASS],
     fails: [
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server \S+ serves \/etc\/nginx\/tls\/target.crt, not a Let's Encrypt certificate/, resource: "app-lt" },
         { when: "the certificate is self-signed", change: selfSigned, message: 'aws:acm/certificate:Certificate "imported": is self-signed, so clients do not trust it', resource: "imported" },
         { when: "the certificate comes from an ACM Private CA", change: (env) => env.set("cert", "certificateAuthorityArn", "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/abc").set("cert", "validationMethod", undefined), message: `${CERT}: is issued by an ACM Private CA (certificateAuthorityArn), which browsers do not trust; request a public certificate (validationMethod DNS)`, resource: "cert" },
         {
@@ -59,13 +73,19 @@ describeRule({
 
 describeRule({
     rule: certificateInstalled,
-    fails: [{ when: "the listener serves a certificate from outside the program", change: (env) => env.depend("https", "certificateArn", []), message: `${HTTPS}: serves no ACM certificate of this program (certificateArn)`, resource: "https" }],
+    passes: [HOP_PASS],
+    fails: [
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /reads ssl_certificate from \/etc\/nginx\/tls\/target.crt, not from \/etc\/letsencrypt\/live\//, resource: "app-lt" },{ when: "the listener serves a certificate from outside the program", change: (env) => env.depend("https", "certificateArn", []), message: `${HTTPS}: serves no ACM certificate of this program (certificateArn)`, resource: "https" }],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
 
 describeRule({
     rule: certificateChain,
-    fails: [{ when: "an imported certificate has no chain", change: selfSigned, message: /is imported without certificateChain/, resource: "imported" }],
+    passes: [HOP_PASS],
+    fails: [
+        { when: "an imported certificate has no chain", change: selfSigned, message: /is imported without certificateChain/, resource: "imported" },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /serves \/etc\/nginx\/tls\/target.crt, which is not a full chain/, resource: "app-lt" },
+    ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
 
@@ -80,7 +100,11 @@ describeRule({
 
 describeRule({
     rule: autoRenewal,
-    fails: [{ when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: /is validated by EMAIL, which needs a person at every renewal/, resource: "cert" }],
+    passes: [HOP_PASS],
+    fails: [
+        { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: /is validated by EMAIL, which needs a person at every renewal/, resource: "cert" },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /serves a certificate that no renewal process manages/, resource: "app-lt" },
+    ],
     unknown: (env) => env.set("cert", "validationMethod", UNKNOWN),
 });
 

@@ -23,6 +23,16 @@ const sipCa = (env: Environment) =>
         .add("tls:index/selfSignedCert:SelfSignedCert", "sip-ca", { isCaCertificate: true, validityPeriodHours: 43800 }, { privateKeyPem: ["sip-ca-key"] })
         .add("tls:index/locallySignedCert:LocallySignedCert", "sip-tls", { validityPeriodHours: 8760 }, { caCertPem: ["sip-ca"], caPrivateKeyPem: ["sip-ca-key"] });
 const PRIVATE_CA = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
+// The kit's shape: nginx serves the load balancer over TLS with a key it makes at boot; only the load balancer's group may connect.
+const balancerHop = (env: Environment) => {
+    env.editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("    listen 80;\n", "    listen 443 ssl;\n    ssl_certificate /etc/nginx/tls/target.crt;\n    ssl_certificate_key /etc/nginx/tls/target.key;\n"));
+    env.set("pbx-http-from-alb", "fromPort", 443).set("pbx-http-from-alb", "toPort", 443);
+    env.set("pbx-web", "port", 443).set("pbx-web", "protocol", "HTTPS").set("pbx-web-attachment", "port", 443);
+};
+const hopOpenToInternet = (env: Environment) => {
+    balancerHop(env);
+    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-https-anywhere", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] });
+};
 
 describeRule({
     rule: validCertificate,
@@ -69,22 +79,28 @@ describeRule({
     passes: [
         { when: "nginx serves certbot's full chain", change: tlsServer("") },
         { when: "the certificate comes from an ACM Private CA, whose chain ACM adds", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA) },
+        { when: "nginx serves only the load balancer, with a certificate made at boot", change: balancerHop },
     ],
     fails: [
         { when: "an imported certificate has no chain", change: imported, message: `${CERT}: is imported without certificateChain, so clients cannot build the chain to the root` },
         { when: "nginx serves the leaf only", change: (env) => { tlsServer("")(env); env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("fullchain.pem", "cert.pem")); }, message: /serves \/etc\/letsencrypt\/live\/admin.example.com\/cert.pem, which is not a full chain/ },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server portal.example.com serves \/etc\/nginx\/tls\/target.crt, which is not a full chain/ },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
 
 describeRule({
     rule: autoRenewal,
-    passes: [{ when: "the certificate comes from an ACM Private CA, which ACM renews itself", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA).set("cert", "validationMethod", undefined) }],
+    passes: [
+        { when: "the certificate comes from an ACM Private CA, which ACM renews itself", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA).set("cert", "validationMethod", undefined) },
+        { when: "nginx serves only the load balancer, with a certificate made at boot", change: balancerHop },
+    ],
     fails: [
         { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: `${CERT}: is validated by EMAIL, which needs a person at every renewal; use DNS`, resource: "cert" },
         { when: "the certificate is imported", change: imported, message: `${CERT}: is imported, and ACM never renews imported certificates` },
         { when: "the validation records are not in Route 53", change: (env) => env.depend("cert-validation", "validationRecordFqdns", []), message: /has no DNS validation record in Route 53/ },
         { when: "nginx's Let's Encrypt certificate has no renewal hook", change: tlsServer(""), message: /uses a Let's Encrypt certificate without certbot installed and a deploy hook/ },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server portal.example.com serves a certificate that no renewal process manages/ },
     ],
     unknown: (env) => env.set("cert", "validationMethod", UNKNOWN),
 });
