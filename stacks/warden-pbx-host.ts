@@ -189,31 +189,34 @@ function agentConfig(): Record<string, unknown> {
 /**
  * Installs the SIP-TLS certificate and key from Secrets Manager, at boot and daily (a certificate
  * `pulumi up` re-issued reaches the host within a day), restarts the PBX when they changed, and
- * publishes the days left before the certificate expires (alarmed at 30).
+ * publishes the days left before the certificate expires (alarmed at 30); `--expiry-only`
+ * publishes only, hourly, so that every day-long alarm period has data.
  */
 function sipTlsScript(secretName: string, region: string): string {
     const dir = SIP_TLS_FILES.certificate.slice(0, SIP_TLS_FILES.certificate.lastIndexOf("/"));
     return `#!/bin/sh
 # SIP-TLS certificate and key from Secrets Manager ${secretName}; the key never travels in user data.
 set -eu
-umask 077
-staging=$(mktemp -d)
-trap 'rm -rf "$staging"' EXIT
-aws secretsmanager get-secret-value --region ${region} --secret-id ${secretName} --query SecretString --output text > "$staging/secret.json"
-jq -er .certificate "$staging/secret.json" > "$staging/sip.crt"
-jq -er .caCertificate "$staging/secret.json" > "$staging/ca.crt"
-jq -er .privateKey "$staging/secret.json" > "$staging/sip.key"
-openssl x509 -in "$staging/sip.crt" -noout
-install -d -m 0750 -o root -g pbx ${dir}
-changed=no
-cmp -s "$staging/sip.crt" ${SIP_TLS_FILES.certificate} || changed=yes
-cmp -s "$staging/ca.crt" ${SIP_TLS_FILES.ca} || changed=yes
-cmp -s "$staging/sip.key" ${SIP_TLS_FILES.key} || changed=yes
-if [ "$changed" = yes ]; then
-    install -m 0644 -o root -g pbx "$staging/sip.crt" ${SIP_TLS_FILES.certificate}
-    install -m 0644 -o root -g pbx "$staging/ca.crt" ${SIP_TLS_FILES.ca}
-    install -m 0600 -o pbx -g pbx "$staging/sip.key" ${SIP_TLS_FILES.key}
-    systemctl try-restart pbx.service
+if [ "$#" -eq 0 ]; then
+    umask 077
+    staging=$(mktemp -d)
+    trap 'rm -rf "$staging"' EXIT
+    aws secretsmanager get-secret-value --region ${region} --secret-id ${secretName} --query SecretString --output text > "$staging/secret.json"
+    jq -er .certificate "$staging/secret.json" > "$staging/sip.crt"
+    jq -er .caCertificate "$staging/secret.json" > "$staging/ca.crt"
+    jq -er .privateKey "$staging/secret.json" > "$staging/sip.key"
+    openssl x509 -in "$staging/sip.crt" -noout
+    install -d -m 0750 -o root -g pbx ${dir}
+    changed=no
+    cmp -s "$staging/sip.crt" ${SIP_TLS_FILES.certificate} || changed=yes
+    cmp -s "$staging/ca.crt" ${SIP_TLS_FILES.ca} || changed=yes
+    cmp -s "$staging/sip.key" ${SIP_TLS_FILES.key} || changed=yes
+    if [ "$changed" = yes ]; then
+        install -m 0644 -o root -g pbx "$staging/sip.crt" ${SIP_TLS_FILES.certificate}
+        install -m 0644 -o root -g pbx "$staging/ca.crt" ${SIP_TLS_FILES.ca}
+        install -m 0600 -o pbx -g pbx "$staging/sip.key" ${SIP_TLS_FILES.key}
+        systemctl try-restart pbx.service
+    fi
 fi
 expires=$(date -d "$(openssl x509 -in ${SIP_TLS_FILES.certificate} -noout -enddate | cut -d= -f2)" +%s)
 days=$(( (expires - $(date +%s)) / 86400 ))
@@ -313,9 +316,11 @@ export function pbxCloudConfig(options: PbxHostOptions): CloudConfigDocument {
         systemdUnit("pbx.service", PBX_UNIT),
         systemdUnit("pbx-fips-health.service", `[Unit]\nDescription=Warden PBX FIPS health check\n\n[Service]\nType=oneshot\nUser=pbx\nWorkingDirectory=${PBX_HOME}\nExecStart=${PBX_HOME}/venv/bin/python scripts/check_fips_health.py\n`, { enable: false }),
         systemdUnit("pbx-fips-health.timer", "[Unit]\nDescription=Daily FIPS health check\n\n[Timer]\nOnCalendar=daily\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n"),
-        // Daily at a fixed UTC time: one expiry data point per day for the alarm.
+        // The certificate daily in a quiet hour (a change restarts the PBX); its expiry hourly.
         systemdUnit("pbx-sip-tls.service", `[Unit]\nDescription=Refresh the PBX's SIP-TLS certificate from Secrets Manager\nAfter=network-online.target\nWants=network-online.target\n\n[Service]\nType=oneshot\nExecStart=${SIP_TLS_SCRIPT}\n`, { enable: false }),
         systemdUnit("pbx-sip-tls.timer", "[Unit]\nDescription=Daily refresh of the SIP-TLS certificate\n\n[Timer]\nOnCalendar=*-*-* 03:00:00 UTC\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n"),
+        systemdUnit("pbx-sip-tls-expiry.service", `[Unit]\nDescription=Publish the days before the SIP-TLS certificate expires\nAfter=network-online.target\nWants=network-online.target\n\n[Service]\nType=oneshot\nExecStart=${SIP_TLS_SCRIPT} --expiry-only\n`, { enable: false }),
+        systemdUnit("pbx-sip-tls-expiry.timer", "[Unit]\nDescription=Hourly SIP-TLS certificate expiry metric\n\n[Timer]\nOnCalendar=hourly\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n"),
         systemdUnit(
             "pbx-pg_dump.service",
             `[Unit]\nDescription=Daily pg_dump of the PBX database to S3\nAfter=network-online.target\nWants=network-online.target\n\n[Service]\nType=oneshot\nUser=pbx\nGroup=pbx\nEnvironmentFile=${env}\nPrivateTmp=true\nExecStart=${PG_DUMP_SCRIPT}\n`,

@@ -67,7 +67,8 @@ export class WardenPbx extends pulumi.ComponentResource {
         // are not ACM certificates, so nothing renews them by itself: each is re-issued by the
         // first `pulumi up` within its earlyRenewalHours of expiry (45 days for the leaf), the host
         // picks the new one up from Secrets Manager within a day (pbx-sip-tls.timer), and the
-        // host's days-to-expiry metric alarms at 30 days if no update ran in time.
+        // host's days-to-expiry metric (Warden/PBX SipCertificateDaysToExpiry) alarms at 30 days
+        // if no update ran in time: then run `pulumi up`.
         const caKey = new tls.PrivateKey(`${name}-sip-ca`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, parent);
         const ca = new tls.SelfSignedCert(
             `${name}-sip-ca`,
@@ -323,7 +324,7 @@ export class WardenPbx extends pulumi.ComponentResource {
             alarm({ name: "db-pool", description: "Database connection pool above 80% in use", namespace: "Warden/PBX", metricName: "DatabasePoolInUse", comparison: "GreaterThanThreshold", threshold: 80, period: 60, evaluationPeriods: 3, treatMissingData: "notBreaching" }),
             alarm({ name: "failed-logins", description: "More than 10 failed logins in 5 minutes", namespace: "Warden/PBX", metricName: "FailedLogins", statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 10, evaluationPeriods: 1, treatMissingData: "notBreaching" }),
             alarm({ name: "ssh-failures", description: "More than 10 failed SSH logins in 5 minutes", namespace: "Warden/PBX", metricName: "SshFailedLogins", statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 10, evaluationPeriods: 1, treatMissingData: "notBreaching" }),
-            // Published daily by the host (pbx-sip-tls); silence breaches.
+            // Published hourly by the host (pbx-sip-tls-expiry.timer); a silent day breaches.
             alarm({ name: "sip-certificate-expiry", description: "The SIP-TLS certificate expires within 30 days", namespace: "Warden/PBX", metricName: SIP_CERT_METRIC, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 30, period: 86400, evaluationPeriods: 1 }),
             alarm({ name: "certificate-expiry", description: "The portal certificate expires within 30 days", namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: edge.certificate.arn }, statistic: "Minimum", comparison: "LessThanThreshold", threshold: 30, period: 86400, evaluationPeriods: 1 }),
             alarm({ name: "db-free-storage", description: "Database free storage below 10 GB", namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: database.instance.identifier }, comparison: "LessThanThreshold", threshold: 10e9, evaluationPeriods: 1 }),

@@ -1,6 +1,7 @@
 // The Warden PBX blueprint under the recording mocks: the exact inputs of the resources the
 // blueprint itself creates (firewall openings, DNS, logs, metric filters, alarms, dashboard,
 // backups, secrets, the host's extra grants), and that a bad config stops before any resource.
+import * as YAML from "yaml";
 import { RecordedResource, RecordingSession } from "../../gate/program";
 import { buildEnvironment } from "../../stacks";
 import { ConfigReader, mapConfigSource } from "../../stacks/config";
@@ -338,5 +339,83 @@ describe("secrets", () => {
         const env = String(inputsOf(resource("aws:secretsmanager/secretVersion:SecretVersion", "warden-pbx-app-env-value")).secretString);
         expect(env).toContain(`DUMP_BUCKET=${property("aws:s3/bucket:Bucket", "warden-pbx-artifacts-bucket", "bucket")}\n`);
         expect(env).not.toMatch(/SIP_TLS|PRIVATE KEY/);
+    });
+});
+
+describe("the PBX host's boot (user data)", () => {
+    const cloudConfig = () => {
+        const text = Buffer.from(String(inputsOf(resource("aws:ec2/launchTemplate:LaunchTemplate", "warden-pbx-host-template")).userData), "base64").toString();
+        return YAML.parse(text.replace(/^#cloud-config\n/, "")) as { runcmd: string[]; packages: string[]; write_files: { path: string; content: string; permissions: string }[] };
+    };
+    const file = (path: string) => {
+        const found = cloudConfig().write_files.find((entry) => entry.path === path);
+        expect(found).toBeDefined();
+        return found!;
+    };
+
+    it("opens SIP over UDP and TLS, RTP and nginx's 443 for the load balancer on UFW, as the security groups do", () => {
+        expect(cloudConfig().runcmd.filter((line) => line.startsWith("ufw allow"))).toEqual([
+            "ufw allow proto udp from 198.51.100.0/24 to any port 5060",
+            "ufw allow proto udp from 203.0.113.0/24 to any port 5060",
+            "ufw allow proto tcp from 198.51.100.0/24 to any port 5061",
+            "ufw allow proto tcp from 203.0.113.0/24 to any port 5061",
+            "ufw allow proto udp from 198.51.100.0/24 to any port 10000:20000",
+            "ufw allow proto udp from 203.0.113.0/24 to any port 10000:20000",
+            "ufw allow proto tcp from 10.20.0.0/16 to any port 443",
+        ]);
+    });
+
+    it("serves SIP over TLS with the files it installs from Secrets Manager: the key 0600 for pbx, refreshed daily, expiry published hourly", () => {
+        const config = YAML.parse(file("/etc/pbx/config.yml").content);
+        expect(config.server).toMatchObject({ sip_port: 5060, sip_tls_port: 5061 });
+        expect(config.security).toMatchObject({ enable_tls: true, tls_cert_file: "/etc/pbx/tls/sip.crt", tls_key_file: "/etc/pbx/tls/sip.key", tls_ca_file: "/etc/pbx/tls/ca.crt", tls_min_version: "TLSv1.2" });
+        const script = file("/usr/local/sbin/pbx-sip-tls");
+        expect(script.permissions).toBe("0750");
+        expect(script.content).toContain("aws secretsmanager get-secret-value --region us-east-1 --secret-id warden-pbx/sip-tls");
+        expect(script.content).toContain('install -m 0600 -o pbx -g pbx "$staging/sip.key" /etc/pbx/tls/sip.key');
+        expect(script.content).toContain("systemctl try-restart pbx.service");
+        expect(script.content).toContain("--namespace Warden/PBX --metric-name SipCertificateDaysToExpiry");
+        expect(file("/etc/systemd/system/pbx-sip-tls.timer").content).toContain("OnCalendar=*-*-* 03:00:00 UTC");
+        expect(file("/etc/systemd/system/pbx-sip-tls-expiry.service").content).toContain("ExecStart=/usr/local/sbin/pbx-sip-tls --expiry-only");
+        expect(file("/etc/systemd/system/pbx-sip-tls-expiry.timer").content).toContain("OnCalendar=hourly");
+        const runcmd = cloudConfig().runcmd;
+        // Installed before the PBX first starts; both timers enabled.
+        expect(runcmd.indexOf("/usr/local/sbin/pbx-sip-tls")).toBeGreaterThan(runcmd.findIndex((line) => line.includes("--secret-id warden-pbx/app-env")));
+        expect(runcmd.indexOf("/usr/local/sbin/pbx-sip-tls")).toBeLessThan(runcmd.indexOf("systemctl enable --now pbx.service"));
+        expect(runcmd).toEqual(expect.arrayContaining(["systemctl enable --now pbx-sip-tls.timer", "systemctl enable --now pbx-sip-tls-expiry.timer", "systemctl enable --now pbx-pg_dump.timer"]));
+    });
+
+    it("merges the operators' trunk credentials into the .env at every PBX start", () => {
+        expect(file("/etc/systemd/system/pbx.service").content).toContain("ExecStartPre=-+/usr/local/sbin/pbx-trunk-env\n");
+        const script = file("/usr/local/sbin/pbx-trunk-env").content;
+        expect(script).toContain("--secret-id warden-pbx/sip-trunk --query SecretString --output text | grep -E '^TRUNK_[A-Z0-9_]+=')");
+        expect(script).toContain("chmod 600 /opt/pbx/.env.new\nmv /opt/pbx/.env.new /opt/pbx/.env\n");
+        const config = YAML.parse(file("/etc/pbx/config.yml").content);
+        expect(config.trunks).toEqual([{ name: "carrier", host: "${TRUNK_HOST}", port: 5061, transport: "tls", username: "${TRUNK_USERNAME}", password: "${TRUNK_PASSWORD}" }]);
+    });
+
+    it("dumps the database daily at 02:00 UTC as pbx, through the proxy, to the bucket's dumps/ with its default KMS encryption", () => {
+        expect(cloudConfig().packages).toEqual(expect.arrayContaining(["postgresql-client", "jq"]));
+        expect(file("/etc/systemd/system/pbx-pg_dump.timer").content).toContain("OnCalendar=*-*-* 02:00:00 UTC\nPersistent=true\n");
+        expect(file("/etc/systemd/system/pbx-pg_dump.service").content).toContain("User=pbx\nGroup=pbx\nEnvironmentFile=/opt/pbx/.env\nPrivateTmp=true\nExecStart=/usr/local/sbin/pbx-pg_dump\n");
+        const script = file("/usr/local/sbin/pbx-pg_dump").content;
+        expect(script).toContain('pg_dump --host="$DB_HOST" --port="$DB_PORT" --username="$DB_USER" --dbname="$DB_NAME" --no-password --format=custom --compress=9');
+        expect(script).toContain('aws s3 cp --region us-east-1 --only-show-errors "$dump" "s3://$DUMP_BUCKET/dumps/');
+        expect(script.split("\n").filter((line) => line.startsWith("aws s3 cp")).every((line) => !line.includes("--sse"))).toBe(true);
+    });
+
+    it("bans SIP offenders per protocol, after nginx and the PBX write their logs, and never the VPC", () => {
+        expect(file("/etc/fail2ban/jail.d/pbx.local").content).toBe(
+            "[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n[sshd]\nenabled = true\n\n" +
+                "[pbx-auth-udp]\nenabled = true\nfilter = pbx-auth\nlogpath = /var/log/pbx/pbx.log\nport = 5060\nprotocol = udp\nmaxretry = 5\nbantime = 1h\n\n" +
+                "[pbx-auth-tcp]\nenabled = true\nfilter = pbx-auth\nlogpath = /var/log/pbx/pbx.log\nport = 5061\nprotocol = tcp\nmaxretry = 5\nbantime = 1h\n\n" +
+                "[nginx-limit-req]\nenabled = true\nlogpath = /var/log/nginx/pbx.error.log\nport = http,https\nprotocol = tcp\nmaxretry = 10\n",
+        );
+        expect(file("/etc/fail2ban/filter.d/pbx-auth.conf").content).toBe("[Definition]\nfailregex = ^.*(Authentication failed|Failed login).* from <HOST>.*$\nignoreregex =\n");
+        expect(file("/etc/fail2ban/jail.d/pbx-ignoreip.local").content).toBe("[DEFAULT]\nignoreip = 127.0.0.1/8 ::1 10.20.0.0/16\n");
+        expect(file("/etc/nginx/conf.d/pbx.conf").content).toContain("    set_real_ip_from 10.20.0.0/16;\n    real_ip_header X-Forwarded-For;\n");
+        const runcmd = cloudConfig().runcmd;
+        expect(runcmd.indexOf("systemctl restart fail2ban")).toBeGreaterThan(runcmd.indexOf("systemctl restart nginx"));
+        expect(runcmd.indexOf("systemctl restart fail2ban")).toBeGreaterThan(runcmd.indexOf("systemctl enable --now pbx.service"));
     });
 });
