@@ -142,10 +142,12 @@ describeRule({
     passes: [
         { when: "SSH is open to the admin network only", change: ssh("198.51.100.0/24"), config: { adminCidrs: ["198.51.100.0/24"] } },
         { when: "a rule admits a private network", change: (env) => env.add(INGRESS, "internal", { ipProtocol: "tcp", fromPort: 9000, toPort: 9100, cidrIpv4: "10.0.0.0/16" }, { securityGroupId: ["pbx-sg"] }) },
+        { when: "SIP over TLS is open to the trunk providers", change: (env) => env.add(INGRESS, "sips", { ipProtocol: "tcp", fromPort: 5061, toPort: 5061, cidrIpv4: "198.51.100.0/24" }, { securityGroupId: ["pbx-sg"] }) },
     ],
     fails: [
         { when: "SSH is open to the world", change: ssh("0.0.0.0/0"), message: `${INGRESS} "ssh": opens administrative 22/tcp to 0.0.0.0/0, outside the admin networks (none configured)`, resource: "ssh" },
-        { when: "the API port is open to the world", change: (env) => env.add(INGRESS, "api", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] }), message: /opens 8080\/tcp to 0\.0\.0\.0\/0; only 5060\/udp, 10000-20000\/udp, 443\/tcp, 80\/tcp may be open/ },
+        { when: "the API port is open to the world", change: (env) => env.add(INGRESS, "api", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] }), message: /opens 8080\/tcp to 0\.0\.0\.0\/0; only 5060\/udp, 5061\/tcp, 10000-20000\/udp, 443\/tcp, 80\/tcp may be open/ },
+        { when: "SIP over TLS is open on UDP", change: (env) => env.add(INGRESS, "sips-udp", { ipProtocol: "udp", fromPort: 5061, toPort: 5061, cidrIpv4: "198.51.100.0/24" }, { securityGroupId: ["pbx-sg"] }), message: /opens 5061\/udp to 198\.51\.100\.0\/24/ },
         { when: "all traffic is open over IPv6", change: (env) => env.add(INGRESS, "all6", { ipProtocol: "-1", cidrIpv6: "::/0" }, { securityGroupId: ["db-sg"] }), message: /opens all traffic to ::\/0/ },
         { when: "an inline rule opens a range to a public network", change: (env) => env.set("db-sg", "ingress", [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["203.0.113.0/24"] }]), message: /opens 5432\/tcp to 203\.0\.113\.0\/24/, resource: "db-sg" },
     ],

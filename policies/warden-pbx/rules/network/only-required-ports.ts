@@ -15,8 +15,8 @@ export default automatedRule<{ publicPorts: string[]; adminPorts: string[]; admi
         publicPorts: {
             type: "array",
             items: { type: "string", pattern: "^(\\d+([-:]\\d+)?/(tcp|udp))$" },
-            default: ["5060/udp", "10000-20000/udp", "443/tcp", "80/tcp"],
-            description: "Port ranges that may be open to the internet (80/tcp only redirects to HTTPS).",
+            default: ["5060/udp", "5061/tcp", "10000-20000/udp", "443/tcp", "80/tcp"],
+            description: "Port ranges that may be open to the internet (5061/tcp is SIP over TLS; 80/tcp only redirects to HTTPS).",
         },
         adminPorts: { type: "array", items: { type: "string" }, default: ["22/tcp"], description: "Administrative ports, open only to adminCidrs." },
         adminCidrs: { type: "array", items: { type: "string" }, default: [], description: "Networks administrators connect from (e.g. the office VPN)." },
