@@ -30,7 +30,7 @@ import { MonitoringStack } from "../components/observability/monitoring-stack";
 import { AppSecret } from "../components/security/app-secret";
 import { KmsKey } from "../components/security/kms-key";
 import { VOICEASSIST_SIZING, VoiceAssistConfig } from "./voiceassist-config";
-import { appHostCloudConfig } from "./voiceassist-host";
+import { LOG_GROUPS, appHostCloudConfig } from "./voiceassist-host";
 import { ALERT_RULES, DASHBOARDS, VoiceAssistWorkloads } from "./voiceassist-workloads";
 
 const BLUEPRINT = "voiceassist";
@@ -132,6 +132,8 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 // RDS keeps replicated automated backups at most 35 days; the 90-day off-site copies are AWS Backup's (below).
                 offsiteBackups: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: RDS_MAX_BACKUP_RETENTION_DAYS },
                 proxyUserSecretArns: [dbUser.arn],
+                // The postgresql log carries pgaudit's records: kept as long as every audit log.
+                logRetentionDays: config.auditRetentionDays,
                 parameters: [
                     { name: "max_connections", value: "200", applyMethod: "pending-reboot" },
                     { name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", applyMethod: "pending-reboot" },
@@ -252,6 +254,11 @@ export class VoiceAssist extends pulumi.ComponentResource {
         );
 
         // --- the application host (Docker Compose deployment) and its edge ---------------------
+        // The host's CloudWatch agent ships the kernel audit log and nginx's logs here; it may not create groups.
+        const hostLogGroup = (part: string, groupName: string) =>
+            new cloudwatch.LogGroup(`${name}-${part}`, { name: groupName, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags }, { ...parent, protect: true, retainOnDelete: true });
+        const auditLogs = hostLogGroup("audit", LOG_GROUPS.audit);
+        hostLogGroup("nginx-logs", LOG_GROUPS.nginx);
         const host = new UbuntuHost(
             `${name}-host`,
             {
@@ -266,6 +273,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 securityGroupIds: [hostFirewall.id],
                 kmsKeyArn: key.arn,
                 readableSecretNames: [envSecretName],
+                agentLogGroupNames: [LOG_GROUPS.audit, LOG_GROUPS.nginx],
                 dataVolumes: [{ purpose: "data", sizeGb: config.dataVolumeGb, deviceName: "/dev/sdf" }],
                 cloudConfig: appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, region, envSecretName, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
                 tags: { ...tags, "readiness:role": "app" },
@@ -281,7 +289,6 @@ export class VoiceAssist extends pulumi.ComponentResource {
         new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "nginx (HTTPS) from the load balancer" }, parent);
 
         // --- audit, alarms, backups -----------------------------------------------------------------
-        const auditLogs = new cloudwatch.LogGroup(`${name}-audit`, { name: `/${BLUEPRINT}/audit`, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags }, { ...parent, protect: true, retainOnDelete: true });
         const findings = new cloudwatch.EventRule(`${name}-guardduty-findings`, { description: "GuardDuty findings to the alert topic", eventPattern: JSON.stringify({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"] }), tags }, parent);
         new cloudwatch.EventTarget(`${name}-guardduty-findings`, { rule: findings.name, arn: alerts.arn }, parent);
         const instance = { InstanceId: host.instance.id };

@@ -1,0 +1,370 @@
+// The VoiceAssist blueprint as the engine receives it: the exact inputs of the resources the
+// blueprint itself wires (security group rules, DNS, log groups, alarms, images, backups) and of
+// the application's Kubernetes objects (namespaces, workloads, their network paths).
+import { RecordedResource, RecordingSession } from "../../gate/program";
+import { ConfigReader, mapConfigSource } from "../../stacks/config";
+import { VoiceAssist } from "../../stacks/voiceassist";
+import { VoiceAssistConfig, readVoiceAssistConfig } from "../../stacks/voiceassist-config";
+import { inputsOf, named, ofType, recordingMocks } from "../helpers/mocks";
+
+let session: RecordingSession;
+const tags = { "readiness:blueprint": "voiceassist" };
+const labels = { "readiness/blueprint": "voiceassist" };
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKitExampleDeployKeyNotReal0000000000000 deploy@example.com";
+
+const resource = (type: string, name: string) => named(session, type, name);
+const inputs = (type: string, name: string) => inputsOf(resource(type, name));
+const idOf = (type: string, name: string) => resource(type, name).id;
+const arnOf = (type: string, name: string) => (resource(type, name).properties as Record<string, unknown>).arn;
+const dependsOn = (dependent: RecordedResource, ...dependencies: RecordedResource[]) => expect(dependent.dependencies).toEqual(expect.arrayContaining(dependencies.map((dependency) => dependency.urn)));
+const inNamespace = (namespace: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
+
+beforeAll(async () => {
+    session = await recordingMocks();
+    const reader = new ConfigReader(
+        mapConfigSource("readiness-kit", { voiceassistDomain: "voiceassist.example.com", voiceassistAlertEmail: "ops@example.com", voiceassistAdminCidrs: ["192.0.2.0/24"], voiceassistAdminSshKeys: [SSH_KEY] }),
+    );
+    const config: VoiceAssistConfig = readVoiceAssistConfig(reader);
+    expect(reader.problems).toEqual([]);
+    new VoiceAssist("voiceassist", config);
+    await session.settle();
+});
+
+describe("the VoiceAssist blueprint's network paths", () => {
+    it("lets the load balancer reach nginx on 443 only, and SSH from the admin networks", () => {
+        expect(inputs(INGRESS_RULE, "voiceassist-host-web")).toEqual({
+            securityGroupId: idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"),
+            referencedSecurityGroupId: idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-web-lb-sg"),
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            description: "nginx (HTTPS) from the load balancer",
+        });
+        expect(inputs(INGRESS_RULE, "voiceassist-host-ssh")).toEqual({
+            securityGroupId: idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"),
+            cidrIpv4: "192.0.2.0/24",
+            ipProtocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            description: "SSH from admin networks",
+            tags: { ...tags, Name: "voiceassist-host-ssh" },
+        });
+        const hostRules = ofType(session, INGRESS_RULE).filter((rule) => inputsOf(rule).securityGroupId === idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"));
+        expect(hostRules.map((rule) => rule.name).sort()).toEqual(["voiceassist-host-ssh", "voiceassist-host-web"]);
+    });
+
+    it("admits the cluster's nodes (the cluster security group) and the application host to the database and its proxy", () => {
+        for (const [front, description] of [
+            ["db", "PostgreSQL clients"],
+            ["proxy", "PostgreSQL clients through the proxy"],
+        ]) {
+            const group = idOf("aws:ec2/securityGroup:SecurityGroup", `voiceassist-db-${front}-sg`);
+            // The nodes' rule refers to the cluster's vpcConfig.clusterSecurityGroupId, which EKS computes
+            // (the offline mocks leave it unset), never to the extra control-plane group.
+            const nodes = inputs(INGRESS_RULE, `voiceassist-db-${front}-client-0`);
+            expect(nodes).toMatchObject({ securityGroupId: group, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description });
+            expect(nodes.referencedSecurityGroupId).not.toBe(idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-eks-nodes-sg"));
+            expect(inputs(INGRESS_RULE, `voiceassist-db-${front}-client-1`)).toEqual({
+                securityGroupId: group,
+                referencedSecurityGroupId: idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"),
+                ipProtocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                description,
+                tags: { ...tags, Name: `voiceassist-db-${front}-client-1` },
+            });
+        }
+        expect(() => resource(INGRESS_RULE, "voiceassist-db-db-client-2")).toThrow();
+    });
+
+    it("administers the database through the postgresql provider at the instance's private address by default", () => {
+        expect(inputs("pulumi:providers:postgresql", "voiceassist-app-admin")).toMatchObject({ host: (resource("aws:rds/instance:Instance", "voiceassist-db-db").properties as Record<string, unknown>).address, port: "5432", sslmode: "require", superuser: "false" });
+    });
+});
+
+describe("DNS, logs, alarms, images and backups", () => {
+    it("serves the host's name from the zone the blueprint creates", () => {
+        expect(inputs("aws:route53/zone:Zone", "voiceassist-zone")).toEqual({ name: "voiceassist.example.com", comment: "VoiceAssist", tags });
+        expect(resource("aws:route53/zone:Zone", "voiceassist-zone").options.protect).toBe(true);
+        expect(inputs("aws:route53/record:Record", "voiceassist-host-a")).toEqual({
+            zoneId: (resource("aws:route53/zone:Zone", "voiceassist-zone").properties as Record<string, unknown>).zoneId,
+            name: "app.voiceassist.example.com",
+            type: "A",
+            ttl: 300,
+            records: [(resource("aws:ec2/eip:Eip", "voiceassist-host-ip").properties as Record<string, unknown>).publicIp],
+        });
+    });
+
+    it("keeps the host's audit and nginx logs, the database's pgaudit log and the control plane's 2557 days under the customer key, protected and retained", () => {
+        const key = arnOf("aws:kms/key:Key", "voiceassist-data-key");
+        for (const [name, groupName] of [
+            ["voiceassist-audit", "/voiceassist/audit"],
+            ["voiceassist-nginx-logs", "/voiceassist/nginx"],
+        ]) {
+            const group = resource("aws:cloudwatch/logGroup:LogGroup", name);
+            expect(inputsOf(group)).toEqual({ name: groupName, retentionInDays: 2557, kmsKeyId: key, tags });
+            expect(group.options).toMatchObject({ protect: true, retainOnDelete: true });
+        }
+        for (const name of ["voiceassist-db-postgresql-logs", "voiceassist-db-replica-postgresql-logs", "voiceassist-eks-control-plane"]) {
+            expect(inputs("aws:cloudwatch/logGroup:LogGroup", name)).toMatchObject({ retentionInDays: 2557, kmsKeyId: key });
+        }
+        // The host's agent may write to both groups.
+        const agentPolicy = JSON.stringify(ofType(session, "aws:iam/rolePolicy:RolePolicy").filter((policy) => policy.name.startsWith("voiceassist-host")).map(inputsOf));
+        expect(agentPolicy).toContain("log-group:/voiceassist/audit");
+        expect(agentPolicy).toContain("log-group:/voiceassist/nginx");
+    });
+
+    it("alarms on the host, database, certificate, load balancer, audit log and backups, to the alert topic", () => {
+        const topic = arnOf("aws:sns/topic:Topic", "voiceassist-alerts-topic");
+        const alarms = ofType(session, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((alarm) => alarm.name.startsWith("voiceassist-alarms-"));
+        expect(alarms.map((alarm) => alarm.name.replace("voiceassist-alarms-", "")).sort()).toEqual(
+            ["audit-logs-silent", "backup-failures", "certificate-expiry", "cpu", "db-free-storage", "db-replica-lag", "healthy-hosts", "memory", "restore-test-failures", "status-check", "unhealthy-hosts"].sort(),
+        );
+        for (const alarm of alarms) {
+            expect(inputsOf(alarm)).toMatchObject({ alarmActions: [topic], okActions: [topic] });
+        }
+        expect(inputs("aws:cloudwatch/metricAlarm:MetricAlarm", "voiceassist-alarms-audit-logs-silent")).toEqual({
+            name: "voiceassist-alarms-audit-logs-silent",
+            alarmDescription: "No audit record for an hour",
+            namespace: "AWS/Logs",
+            metricName: "IncomingLogEvents",
+            dimensions: { LogGroupName: "/voiceassist/audit" },
+            statistic: "Sum",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            period: 3600,
+            evaluationPeriods: 1,
+            treatMissingData: "breaching",
+            alarmActions: [topic],
+            okActions: [topic],
+            tags: { ...tags, Name: "voiceassist-alarms-audit-logs-silent" },
+        });
+        expect(inputs("aws:cloudwatch/metricAlarm:MetricAlarm", "voiceassist-alarms-memory")).toMatchObject({ namespace: "CWAgent", metricName: "mem_used_percent", dimensions: { InstanceId: idOf("aws:ec2/instance:Instance", "voiceassist-host-instance") }, threshold: 85 });
+        expect(inputs("aws:cloudwatch/metricAlarm:MetricAlarm", "voiceassist-alarms-db-replica-lag")).toMatchObject({ namespace: "AWS/RDS", metricName: "ReplicaLag", dimensions: { DBInstanceIdentifier: "voiceassist-db-replica" }, statistic: "Maximum", threshold: 1 });
+    });
+
+    it("pushes images to immutable, scanned, KMS-encrypted repositories", () => {
+        for (const image of ["api-gateway", "worker"]) {
+            expect(inputs("aws:ecr/repository:Repository", `voiceassist-${image}`)).toEqual({
+                name: `voiceassist/${image}`,
+                imageTagMutability: "IMMUTABLE",
+                imageScanningConfiguration: { scanOnPush: true },
+                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: arnOf("aws:kms/key:Key", "voiceassist-data-key") }],
+                tags,
+            });
+        }
+    });
+
+    it("backs up the database, the host and its volume daily, plus the tagged cluster volumes, with 90-day off-site copies; RDS replicates its own backups 35 days", () => {
+        expect(inputs("aws:backup/selection:Selection", "voiceassist-backup-selection").resources).toEqual([
+            arnOf("aws:rds/instance:Instance", "voiceassist-db-db"),
+            arnOf("aws:ec2/instance:Instance", "voiceassist-host-instance"),
+            arnOf("aws:ebs/volume:Volume", "voiceassist-host-data"),
+        ]);
+        expect(inputs("aws:backup/selection:Selection", "voiceassist-backup-selection-tagged").selectionTags).toEqual([{ key: "readiness:backup", type: "STRINGEQUALS", value: "daily" }]);
+        // The encrypted storage class tags every cluster volume for that selection.
+        expect(inputs("kubernetes:storage.k8s.io/v1:StorageClass", "voiceassist-storage-class")).toMatchObject({ parameters: { tagSpecification_1: "readiness:backup=daily" }, reclaimPolicy: "Retain" });
+        const rules = inputs("aws:backup/plan:Plan", "voiceassist-backup-plan").rules as { ruleName: string; schedule: string; lifecycle: { deleteAfter: number }; copyActions: { destinationVaultArn: string; lifecycle: { deleteAfter: number } }[] }[];
+        const offsiteVault = arnOf("aws:backup/vault:Vault", "voiceassist-backup-offsite-vault");
+        expect(rules.map((rule) => [rule.ruleName, rule.schedule, rule.lifecycle.deleteAfter, rule.copyActions])).toEqual([
+            ["daily", "cron(0 2 * * ? *)", 30, [{ destinationVaultArn: offsiteVault, lifecycle: { deleteAfter: 90 } }]],
+            ["weekly", "cron(0 3 ? * SUN *)", 90, [{ destinationVaultArn: offsiteVault, lifecycle: { deleteAfter: 90 } }]],
+        ]);
+        expect(inputs("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "voiceassist-db-offsite-backups")).toEqual({
+            sourceDbInstanceArn: arnOf("aws:rds/instance:Instance", "voiceassist-db-db"),
+            retentionPeriod: 35,
+            kmsKeyId: arnOf("aws:kms/key:Key", "voiceassist-offsite-key"),
+            region: "us-west-2",
+        });
+    });
+});
+
+describe("the application on Kubernetes", () => {
+    it("enforces Pod Security per namespace: restricted for the app, privileged only for monitoring's node agents", () => {
+        const levels = Object.fromEntries(
+            ["voiceassist", "data", "monitoring", "external-secrets"].map((namespace) => [namespace, (inputs("kubernetes:core/v1:Namespace", `voiceassist-${namespace}-namespace`).metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"]]),
+        );
+        expect(levels).toEqual({ voiceassist: "restricted", data: "baseline", monitoring: "privileged", "external-secrets": "baseline" });
+    });
+
+    const securityContext = { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+    const podSecurityContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+    const volumeMounts = [{ name: "tmp", mountPath: "/tmp" }, { name: "qdrant-ca", mountPath: "/etc/voiceassist/qdrant-ca", readOnly: true }];
+    const volumes = [{ name: "tmp", emptyDir: {} }, { name: "qdrant-ca", configMap: { name: "qdrant-ca" } }];
+    const ownEnv = [{ configMapRef: { name: "voiceassist-config" } }, { secretRef: { name: "voiceassist-secrets" } }];
+    const registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com/voiceassist";
+
+    it("runs two replicas of the API gateway with limits, restart policy Always, /health probes and the OpenAI key required; not awaited until operators fill it", () => {
+        const appLabels = { ...labels, "app.kubernetes.io/name": "api-gateway", "app.kubernetes.io/part-of": "voiceassist" };
+        const probe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
+        expect(inputs("kubernetes:apps/v1:Deployment", "voiceassist-workloads-api-gateway")).toEqual({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "api-gateway", namespace: "voiceassist", labels: appLabels, annotations: { "pulumi.com/skipAwait": "true" } },
+            spec: {
+                replicas: 2,
+                selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
+                template: {
+                    metadata: { labels: appLabels },
+                    spec: {
+                        restartPolicy: "Always",
+                        securityContext: podSecurityContext,
+                        containers: [
+                            {
+                                name: "api-gateway",
+                                image: `${registry}/api-gateway:1.4.0`,
+                                command: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"],
+                                ports: [{ name: "http", containerPort: 8000 }],
+                                envFrom: [...ownEnv, { secretRef: { name: "voiceassist-external", optional: false } }],
+                                securityContext,
+                                resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
+                                volumeMounts,
+                                readinessProbe: probe,
+                                livenessProbe: probe,
+                            },
+                        ],
+                        volumes,
+                    },
+                },
+            },
+        });
+    });
+
+    it("runs two worker replicas the same way, probed with celery ping", () => {
+        const worker = inputs("kubernetes:apps/v1:Deployment", "voiceassist-workloads-worker") as { metadata: Record<string, unknown>; spec: { replicas: number; template: { spec: { restartPolicy: string; containers: Record<string, unknown>[] } } } };
+        const probe = { exec: { command: ["celery", "-A", "app.worker", "inspect", "ping"] }, periodSeconds: 30, timeoutSeconds: 10 };
+        expect(worker.metadata.annotations).toEqual({ "pulumi.com/skipAwait": "true" });
+        expect(worker.spec.replicas).toBe(2);
+        expect(worker.spec.template.spec.restartPolicy).toBe("Always");
+        expect(worker.spec.template.spec.containers[0]).toMatchObject({ image: `${registry}/worker:1.4.0`, resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } }, readinessProbe: probe, livenessProbe: probe, volumeMounts });
+    });
+
+    it("migrates the database in an awaited Job that needs no OpenAI key, after the database, role and grants and its network policy; the Deployments roll out after it", () => {
+        const migrate = resource("kubernetes:batch/v1:Job", "voiceassist-workloads-db-migrate");
+        expect(inputsOf(migrate)).toEqual({
+            apiVersion: "batch/v1",
+            kind: "Job",
+            metadata: { name: "db-migrate", namespace: "voiceassist", labels },
+            spec: {
+                backoffLimit: 2,
+                template: {
+                    metadata: { labels: { ...labels, "app.kubernetes.io/name": "db-migrate", "app.kubernetes.io/part-of": "voiceassist" } },
+                    spec: {
+                        restartPolicy: "Never",
+                        securityContext: podSecurityContext,
+                        containers: [
+                            {
+                                name: "migrate",
+                                image: `${registry}/api-gateway:1.4.0`,
+                                command: ["alembic", "upgrade", "head"],
+                                envFrom: ownEnv,
+                                securityContext,
+                                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+                                volumeMounts,
+                            },
+                        ],
+                        volumes,
+                    },
+                },
+            },
+        });
+        dependsOn(
+            migrate,
+            resource("postgresql:index/database:Database", "voiceassist-app-database"),
+            resource("postgresql:index/role:Role", "voiceassist-app-role"),
+            resource("postgresql:index/grant:Grant", "voiceassist-app-schema"),
+            resource("postgresql:index/grant:Grant", "voiceassist-app-tables"),
+            resource(POLICY, "voiceassist-workloads-db-migrate"),
+        );
+        for (const app of ["api-gateway", "worker"]) {
+            dependsOn(resource("kubernetes:apps/v1:Deployment", `voiceassist-workloads-${app}`), migrate, resource("kubernetes:external-secrets.io/v1beta1:ExternalSecret", "voiceassist-workloads-external"));
+        }
+        expect(migrate.options).toMatchObject({ protect: false });
+        expect((inputsOf(migrate).metadata as Record<string, unknown>).annotations).toBeUndefined();
+    });
+
+    it("verifies Qdrant with its CA and reaches the data stores over TLS", () => {
+        expect(inputs("kubernetes:core/v1:ConfigMap", "voiceassist-workloads-qdrant-ca")).toEqual({
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "qdrant-ca", namespace: "voiceassist", labels },
+            data: { "ca.crt": "-----BEGIN CERTIFICATE-----\nmock-voiceassist-qdrant-ca\n-----END CERTIFICATE-----\n" },
+        });
+        expect(inputs("kubernetes:core/v1:ConfigMap", "voiceassist-workloads-config").data).toMatchObject({
+            QDRANT_URL: "https://voiceassist-qdrant.data.svc.cluster.local:6333",
+            QDRANT_CA_CERT: "/etc/voiceassist/qdrant-ca/ca.crt",
+            REDIS_HOST: "voiceassist-redis-master.data.svc.cluster.local",
+            REDIS_PORT: "6379",
+        });
+        expect(inputs("kubernetes:external-secrets.io/v1beta1:ExternalSecret", "voiceassist-workloads-external").spec).toEqual({
+            refreshInterval: "1h",
+            secretStoreRef: { name: "aws-secrets-manager", kind: "ClusterSecretStore" },
+            target: { name: "voiceassist-external", creationPolicy: "Owner" },
+            data: [{ secretKey: "OPENAI_API_KEY", remoteRef: { key: "voiceassist/openai", property: "OPENAI_API_KEY" } }],
+        });
+    });
+
+    it("allows the app exactly its dependencies: Redis, Qdrant, PostgreSQL in the VPC, the OTel collector, and HTTPS/SMTP outside", () => {
+        const egress = [
+            { to: [{ ...inNamespace("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
+            { to: [{ ...inNamespace("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "qdrant" } } }], ports: [{ port: 6333, protocol: "TCP" }] },
+            { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 5432, protocol: "TCP" }] },
+            { to: [inNamespace("monitoring")], ports: [{ port: 4317, protocol: "TCP" }] },
+            { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }], ports: [{ port: 443, protocol: "TCP" }, { port: 587, protocol: "TCP" }] },
+        ];
+        const spec = (name: string) => inputs(POLICY, `voiceassist-workloads-${name}`).spec;
+        expect(spec("api-gateway")).toEqual({
+            podSelector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }, inNamespace("monitoring")], ports: [{ port: 8000, protocol: "TCP" }] }],
+            egress,
+        });
+        expect(spec("worker")).toEqual({ podSelector: { matchLabels: { "app.kubernetes.io/name": "worker" } }, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [inNamespace("monitoring")], ports: [{ port: 9100, protocol: "TCP" }] }], egress });
+        expect(spec("db-migrate")).toEqual({ podSelector: { matchLabels: { "app.kubernetes.io/name": "db-migrate" } }, policyTypes: ["Ingress", "Egress"], ingress: [], egress });
+    });
+
+    it("opens every other flow the blueprint needs across its namespaces, and nothing to all pods", () => {
+        const redisPods = { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "voiceassist-redis" } };
+        expect(inputs(POLICY, "voiceassist-redis-ingress").spec).toEqual({
+            podSelector: redisPods,
+            policyTypes: ["Ingress"],
+            ingress: [
+                { from: [inNamespace("voiceassist")], ports: [{ port: 6379, protocol: "TCP" }] },
+                { from: [{ podSelector: redisPods }], ports: [{ port: 6379, protocol: "TCP" }] },
+                { from: [inNamespace("monitoring")], ports: [{ port: 9121, protocol: "TCP" }] },
+            ],
+        });
+        expect(inputs(POLICY, "voiceassist-redis-egress").spec).toEqual({ podSelector: redisPods, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: redisPods }], ports: [{ port: 6379, protocol: "TCP" }] }] });
+        expect((inputs(POLICY, "voiceassist-qdrant-ingress").spec as { ingress: { from: unknown[] }[] }).ingress[0].from).toEqual([inNamespace("voiceassist"), inNamespace("monitoring")]);
+        expect(inputs(POLICY, "voiceassist-qdrant-snapshots-egress").spec).toMatchObject({ podSelector: { matchLabels: { "app.kubernetes.io/name": "voiceassist-qdrant-snapshots" } }, egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443, protocol: "TCP" }] }] });
+        // The control plane (in the VPC) calls the External Secrets and Prometheus operator webhooks; Prometheus scrapes the nodes there.
+        expect((inputs(POLICY, "voiceassist-secret-sync-webhook").spec as { ingress: unknown[] }).ingress).toEqual([{ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }]);
+        expect((inputs(POLICY, "voiceassist-monitoring-operator-webhook").spec as { ingress: unknown[] }).ingress).toEqual([{ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }]);
+        expect((inputs(POLICY, "voiceassist-monitoring-scrape").spec as { egress: unknown[] }).egress[1]).toEqual({ to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }] });
+        // Every namespace denies by default and allows DNS.
+        for (const namespace of ["voiceassist", "data", "monitoring", "external-secrets"]) {
+            expect(inputs(POLICY, `voiceassist-${namespace}-default-deny`).spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+            expect(inputs(POLICY, `voiceassist-${namespace}-allow-dns`).spec).toMatchObject({ policyTypes: ["Egress"] });
+        }
+        // No ingress rule without a `from` (which would admit every source).
+        for (const policy of ofType(session, POLICY)) {
+            for (const rule of ((inputsOf(policy).spec as { ingress?: { from?: unknown[] }[] }).ingress ?? [])) {
+                expect([policy.name, (rule.from ?? []).length > 0]).toEqual([policy.name, true]);
+            }
+        }
+    });
+
+    it("installs the data stores and the app's monitors after the monitoring release that brings the ServiceMonitor CRD", () => {
+        const prometheus = resource(RELEASE, "voiceassist-monitoring-prometheus");
+        dependsOn(resource(RELEASE, "voiceassist-redis-release"), prometheus);
+        dependsOn(resource("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "voiceassist-qdrant-metrics"), prometheus);
+        dependsOn(resource("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "voiceassist-workloads-api-gateway-monitor"), prometheus);
+        dependsOn(resource("kubernetes:monitoring.coreos.com/v1:PodMonitor", "voiceassist-workloads-worker-monitor"), prometheus);
+        for (const release of ["voiceassist-redis-release", "voiceassist-qdrant-release", "voiceassist-monitoring-prometheus", "voiceassist-monitoring-loki"]) {
+            expect(resource(RELEASE, release).options).toMatchObject({ protect: true, retainOnDelete: true });
+        }
+    });
+});
