@@ -333,17 +333,20 @@ export class WardenPbx extends pulumi.ComponentResource {
         ];
 
         // --- backups: database, host and data volumes; artifacts bucket --------------------------
+        // Restore tests boot a clone of the PBX host into a security group without a single rule.
+        const restoreIsolation = new Firewall(`${name}-restore-isolation`, { vpcId: network.vpc.id, description: "Restore tests of the PBX host: no inbound, no outbound traffic", ingress: [], egress: "none", tags }, parent);
         const backups = new BackupPlan(
             `${name}-backup`,
             {
                 kmsKeyArn: key.arn,
                 offsite: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: config.offsiteRetentionDays },
                 resourceArns: [database.instance.arn, host.instance.arn, ...Object.values(host.volumes).map((volume) => volume.arn)],
-                // The database and the data volumes; never the instance, whose clone would boot
-                // with the production .env and the PBX enabled.
+                // The database, the data volumes, and the host isolated: its clone boots with the
+                // production .env and the PBX enabled, so it must reach nothing and nothing it.
                 restoreTests: [
                     { type: "RDS", resourceArns: [database.instance.arn] },
                     { type: "EBS", resourceArns: Object.values(host.volumes).map((volume) => volume.arn) },
+                    { type: "EC2", resourceArns: [host.instance.arn], isolation: { subnetId: network.privateSubnets[0].id, securityGroupId: restoreIsolation.id } },
                 ],
                 retentionDays: config.backupRetentionDays,
                 dailyHourUtc: 2,

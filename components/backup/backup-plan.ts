@@ -1,7 +1,8 @@
 // AWS Backup for a set of resources: a daily backup at a fixed UTC hour kept locally, a weekly
 // full backup, every recovery point copied to a vault in a second region (off-site) and kept
 // longer there, both vaults encrypted with customer keys and locked in compliance mode, failures
-// notified, and a weekly restore test of the plan's own recovery points (databases and volumes).
+// notified, and a weekly restore test of the plan's own recovery points (databases, volumes, and
+// hosts restored into an isolated network).
 import * as pulumi from "@pulumi/pulumi";
 import * as backup from "@pulumi/aws/backup";
 import * as iam from "@pulumi/aws/iam";
@@ -22,12 +23,13 @@ export interface BackupPlanArgs {
     readonly notificationTopicArn: pulumi.Input<string>;
     /**
      * What the weekly restore test restores, by protected-resource type: the given resources of
-     * this plan (at most 30 per type). Takes the place of `restoreTestTypes`. EC2 is refused.
+     * this plan (at most 30 per type). Takes the place of `restoreTestTypes`. EC2 only with
+     * `isolation`.
      */
     readonly restoreTests?: RestoreTest[];
     /**
      * Resource types restore-tested, each over every resource of the type with recovery points in
-     * this plan's own vault. Default RDS and EBS. EC2 is refused.
+     * this plan's own vault. Default RDS and EBS. EC2 is refused (give it in `restoreTests`, isolated).
      */
     readonly restoreTestTypes?: string[];
     /** Grace period, in days, before each vault lock becomes immutable (compliance mode). Default 3; at least 3. */
@@ -39,6 +41,13 @@ export interface RestoreTest {
     /** Protected-resource type: RDS, EBS, Aurora, EFS, S3, DynamoDB, ... */
     readonly type: string;
     readonly resourceArns: pulumi.Input<string>[];
+    /**
+     * Where a restored EC2 instance boots: a subnet and a security group with no rules at all. The
+     * clone boots the production root volume (its .env, its enabled services); without inbound or
+     * outbound traffic it can neither serve, register SIP, reach the database nor Secrets Manager.
+     * Required for EC2.
+     */
+    readonly isolation?: { readonly subnetId: pulumi.Input<string>; readonly securityGroupId: pulumi.Input<string> };
 }
 
 const DEFAULT_RESTORE_TYPES = ["RDS", "EBS"];
@@ -68,10 +77,10 @@ export function validateBackupPlanArgs(
         problems.push({ propertyPath: "restoreTestTypes", reason: "give restoreTests or restoreTestTypes, not both" });
     }
     // A restored EC2 instance boots its root volume: the production .env and enabled services.
-    const ec2 = "an EC2 restore test boots a clone of the host with its production secrets and services enabled; restore-test its EBS volumes instead";
+    const ec2 = "an EC2 restore test boots a clone of the host with its production secrets and services enabled; give restoreTests an EC2 entry with isolation (a subnet and a security group without rules)";
     (args.restoreTests ?? []).forEach((test, index) => {
-        if (test.type === "EC2") {
-            problems.push({ propertyPath: `restoreTests[${index}].type`, reason: ec2 });
+        if (test.type === "EC2" && !test.isolation) {
+            problems.push({ propertyPath: `restoreTests[${index}].isolation`, reason: ec2 });
         }
         if (test.resourceArns.length === 0 || test.resourceArns.length > MAX_RESTORE_ARNS) {
             problems.push({ propertyPath: `restoreTests[${index}].resourceArns`, reason: `must list 1 to ${MAX_RESTORE_ARNS} resources, got ${test.resourceArns.length}` });
@@ -180,7 +189,7 @@ export class BackupPlan extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const restoreTests: { type: string; resourceArns: pulumi.Input<string>[] }[] = args.restoreTests ?? (args.restoreTestTypes ?? DEFAULT_RESTORE_TYPES).map((type) => ({ type, resourceArns: ["*"] }));
+        const restoreTests: RestoreTest[] = args.restoreTests ?? (args.restoreTestTypes ?? DEFAULT_RESTORE_TYPES).map((type) => ({ type, resourceArns: ["*"] }));
         for (const test of restoreTests) {
             new backup.RestoreTestingSelection(
                 `${name}-restore-testing-${test.type.toLowerCase()}`,
@@ -191,6 +200,9 @@ export class BackupPlan extends pulumi.ComponentResource {
                     iamRoleArn: role.arn,
                     protectedResourceArns: test.resourceArns,
                     validationWindowHours: 4,
+                    ...(test.isolation
+                        ? { restoreMetadataOverrides: { SubnetId: test.isolation.subnetId, SecurityGroupIds: pulumi.jsonStringify([test.isolation.securityGroupId]) } }
+                        : {}),
                 },
                 { parent: this },
             );

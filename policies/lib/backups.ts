@@ -3,6 +3,7 @@
 // policy, notifications) and restore testing. Which resource a selection protects, and which vault
 // a rule copies to, are read from property dependencies where the program refers to them.
 import { PolicyResource } from "@pulumi/policy";
+import { SECURITY_GROUP, SECURITY_GROUP_RULE, ingressRules } from "./network";
 import { regionOf } from "./regions";
 import { asNumber, ofType, referenced, referrers, tagsOf } from "./resources";
 
@@ -260,6 +261,42 @@ export function restoreSelectionCovers(selection: PolicyResource, target: Policy
 /** Scheduled restore testing plans with a selection covering the resource. */
 export function restoreTestingPlansFor(resources: PolicyResource[], target: PolicyResource): PolicyResource[] {
     return restoreTestingPlans(resources).filter((plan) => typeof plan.props.scheduleExpression === "string" && restoreTestingSelections(resources, plan).some((selection) => restoreSelectionCovers(selection, target)));
+}
+
+/** The selections of scheduled restore testing plans that cover the resource. */
+export function restoreSelectionsFor(resources: PolicyResource[], target: PolicyResource): PolicyResource[] {
+    return restoreTestingPlansFor(resources, target).flatMap((plan) => restoreTestingSelections(resources, plan).filter((selection) => restoreSelectionCovers(selection, target)));
+}
+
+const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+/**
+ * Why a restore test of EC2 instances is not isolated, or undefined. A restored instance boots the
+ * original's root volume (its secrets, its enabled services): its restoreMetadataOverrides must
+ * place it in security groups of the program that let no traffic in or out.
+ */
+export function ec2RestoreIsolationProblem(resources: PolicyResource[], selection: PolicyResource): string | undefined {
+    const overrides = (selection.props.restoreMetadataOverrides ?? {}) as Record<string, unknown>;
+    // Override keys are case-insensitive.
+    if (!Object.keys(overrides).some((key) => key.toLowerCase() === "securitygroupids")) {
+        return "restores EC2 instances with their original security groups (no SecurityGroupIds in restoreMetadataOverrides), so the clone boots into the production network";
+    }
+    const groups = referenced(selection, "restoreMetadataOverrides", SECURITY_GROUP);
+    if (groups.length === 0) {
+        return "restores EC2 instances into security groups this program does not create, so nothing shows the clone is cut off";
+    }
+    const ingress = ingressRules(resources);
+    for (const group of groups) {
+        const inbound = ingress.some((rule) => rule.group?.urn === group.urn);
+        const outbound =
+            (Array.isArray(group.props.egress) && group.props.egress.length > 0) ||
+            ofType(resources, EGRESS_RULE).some((rule) => referenced(rule, "securityGroupId").some((dependency) => dependency.urn === group.urn)) ||
+            ofType(resources, SECURITY_GROUP_RULE).some((rule) => rule.props.type === "egress" && referenced(rule, "securityGroupId").some((dependency) => dependency.urn === group.urn));
+        if (inbound || outbound) {
+            return `restores EC2 instances into security group "${group.name}", which lets traffic ${inbound && outbound ? "in and out" : inbound ? "in" : "out"}; the clone of a production host must reach nothing and be reached by nothing`;
+        }
+    }
+    return undefined;
 }
 
 /** A scheduled restore testing plan covers the resource. */

@@ -259,14 +259,25 @@ describe("backups", () => {
         });
     });
 
-    it("restore-tests the database and the volumes weekly from its own vault, never an EC2 clone of the PBX", () => {
+    it("restore-tests the database, the volumes and the host weekly from its own vault, the host's clone in a group without rules", () => {
         const selections = Object.fromEntries(
-            ofType(session, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((selection: RecordedResource) => [selection.name, [inputsOf(selection).protectedResourceType, inputsOf(selection).protectedResourceArns]]),
+            ofType(session, "aws:backup/restoreTestingSelection:RestoreTestingSelection").map((selection: RecordedResource) => [selection.name, [inputsOf(selection).protectedResourceType, inputsOf(selection).protectedResourceArns, inputsOf(selection).restoreMetadataOverrides]]),
         );
+        const isolation = resource("aws:ec2/securityGroup:SecurityGroup", "warden-pbx-restore-isolation-sg");
         expect(selections).toEqual({
-            "warden-pbx-backup-restore-testing-rds": ["RDS", [arn("aws:rds/instance:Instance", "warden-pbx-db-db")]],
-            "warden-pbx-backup-restore-testing-ebs": ["EBS", volumes()],
+            "warden-pbx-backup-restore-testing-rds": ["RDS", [arn("aws:rds/instance:Instance", "warden-pbx-db-db")], undefined],
+            "warden-pbx-backup-restore-testing-ebs": ["EBS", volumes(), undefined],
+            "warden-pbx-backup-restore-testing-ec2": [
+                "EC2",
+                [arn("aws:ec2/instance:Instance", "warden-pbx-host-instance")],
+                { SubnetId: resource("aws:ec2/subnet:Subnet", "warden-pbx-private-0").id, SecurityGroupIds: JSON.stringify([isolation.id]) },
+            ],
         });
+        expect(inputsOf(isolation)).toEqual({ name: expect.stringMatching(/^warden-pbx-restore-isolation-sg-/), vpcId: resource("aws:ec2/vpc:Vpc", "warden-pbx-vpc").id, description: "Restore tests of the PBX host: no inbound, no outbound traffic", tags: { "readiness:blueprint": "warden-pbx", Name: "warden-pbx-restore-isolation" } });
+        const rulesOfIsolation = [...ofType(session, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), ...ofType(session, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")].filter((rule: RecordedResource) =>
+            (rule.propertyDependencies.securityGroupId ?? []).includes(isolation.urn),
+        );
+        expect(rulesOfIsolation).toEqual([]);
         expect(inputsOf(resource("aws:backup/restoreTestingPlan:RestoreTestingPlan", "warden-pbx-backup-restore-testing"))).toMatchObject({
             scheduleExpression: "cron(0 5 ? * SUN *)",
             recoveryPointSelection: { includeVaults: [arn("aws:backup/vault:Vault", "warden-pbx-backup-vault")] },

@@ -16,6 +16,7 @@ beforeAll(async () => {
         restoreTests: [
             { type: "RDS", resourceArns: ["arn:db"] },
             { type: "EBS", resourceArns: ["arn:vol-1", "arn:vol-2"] },
+            { type: "EC2", resourceArns: ["arn:host"], isolation: { subnetId: "subnet-private", securityGroupId: "sg-isolated" } },
         ],
         vaultLockChangeableDays: 7,
         notificationTopicArn: "arn:topic",
@@ -55,7 +56,7 @@ describe("BackupPlan", () => {
         expect(inputsOf(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "scoped-offsite-vault-lock")).changeableForDays).toBe(7);
     });
 
-    it("notifies failures and tests restores weekly, of its own vault only, never booting an EC2 clone", () => {
+    it("notifies failures and tests restores weekly, of its own vault only, booting EC2 clones only in isolation", () => {
         expect(inputsOf(named(session, "aws:backup/vaultNotifications:VaultNotifications", "pbx-notifications")).backupVaultEvents).toEqual(["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"]);
         const testing = named(session, "aws:backup/restoreTestingPlan:RestoreTestingPlan", "pbx-restore-testing");
         expect(named(session, "aws:backup/vault:Vault", "pbx-vault").properties.arn).toMatch(/^arn:aws:backup:us-east-1:123456789012:/);
@@ -83,15 +84,16 @@ describe("BackupPlan", () => {
         expect(selections("scoped")).toEqual([
             { name: "scoped_rds", protectedResourceType: "RDS", protectedResourceArns: ["arn:db"], validationWindowHours: 4 },
             { name: "scoped_ebs", protectedResourceType: "EBS", protectedResourceArns: ["arn:vol-1", "arn:vol-2"], validationWindowHours: 4 },
+            { name: "scoped_ec2", protectedResourceType: "EC2", protectedResourceArns: ["arn:host"], validationWindowHours: 4, restoreMetadataOverrides: { SubnetId: "subnet-private", SecurityGroupIds: '["sg-isolated"]' } },
         ]);
     });
 
-    it("refuses EC2 restore tests, empty or oversized selections and a lock without its grace period", () => {
+    it("refuses EC2 restore tests without isolation, empty or oversized selections and a lock without its grace period", () => {
         const offsite = { region: "us-west-2", kmsKeyArn: "k" };
-        const ec2 = "an EC2 restore test boots a clone of the host with its production secrets and services enabled; restore-test its EBS volumes instead";
+        const ec2 = "an EC2 restore test boots a clone of the host with its production secrets and services enabled; give restoreTests an EC2 entry with isolation (a subnet and a security group without rules)";
         expect(validateBackupPlanArgs({ offsite, restoreTests: [{ type: "EC2", resourceArns: ["arn:host"] }, { type: "EBS", resourceArns: [] }], vaultLockChangeableDays: 2 })).toEqual([
             { propertyPath: "vaultLockChangeableDays", reason: "AWS Backup's compliance-mode grace period is at least 3 days, got 2" },
-            { propertyPath: "restoreTests[0].type", reason: ec2 },
+            { propertyPath: "restoreTests[0].isolation", reason: ec2 },
             { propertyPath: "restoreTests[1].resourceArns", reason: "must list 1 to 30 resources, got 0" },
         ]);
         expect(validateBackupPlanArgs({ offsite, restoreTestTypes: ["RDS", "EC2"], restoreTests: [{ type: "RDS", resourceArns: Array(31).fill("arn:db") }] })).toEqual([

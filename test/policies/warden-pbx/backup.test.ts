@@ -165,7 +165,34 @@ describeRule({
 
 describeRule({
     rule: backupVerification,
-    fails: [{ when: "EBS volumes are not restore-tested", change: (env) => env.remove("restore-testing-ebs", "restore-testing-ec2"), message: 'aws:ebs/volume:Volume "voicemail": (voicemail volume) is backed up but no scheduled restore test verifies its backups', resource: "voicemail" }],
+    fails: [
+        { when: "EBS volumes are not restore-tested", change: (env) => env.remove("restore-testing-ebs", "restore-testing-ec2"), message: 'aws:ebs/volume:Volume "voicemail": (voicemail volume) is backed up but no scheduled restore test verifies its backups', resource: "voicemail" },
+        { when: "the host is not restore-tested", change: (env) => env.remove("restore-testing-ec2"), message: `${INSTANCE}: (PBX host) is backed up but no scheduled restore test verifies its backups`, resource: "pbx" },
+        {
+            when: "the host's clone boots with its original security groups",
+            change: (env) => env.set("restore-testing-ec2", "restoreMetadataOverrides", { SubnetId: "<private subnet id>" }).depend("restore-testing-ec2", "restoreMetadataOverrides", []),
+            message: /"restore-testing-ec2": restores EC2 instances with their original security groups \(no SecurityGroupIds in restoreMetadataOverrides\), so the clone boots into the production network/,
+            resource: "restore-testing-ec2",
+        },
+        {
+            when: "the host's clone boots into a group that lets traffic out",
+            change: (env) => env.add("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "isolation-egress", { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["restore-isolation"] }),
+            message: /restores EC2 instances into security group "restore-isolation", which lets traffic out; the clone of a production host must reach nothing/,
+            resource: "restore-testing-ec2",
+        },
+        {
+            when: "the host's clone boots into a group that lets traffic in",
+            change: (env) => env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "isolation-ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" }, { securityGroupId: ["restore-isolation"] }),
+            message: /restores EC2 instances into security group "restore-isolation", which lets traffic in;/,
+            resource: "restore-testing-ec2",
+        },
+        {
+            when: "the host's clone boots into a group the program does not create",
+            change: (env) => env.depend("restore-testing-ec2", "restoreMetadataOverrides", []),
+            message: /restores EC2 instances into security groups this program does not create/,
+            resource: "restore-testing-ec2",
+        },
+    ],
     unknown: (env) => env.set("restore-testing-ec2", "protectedResourceType", UNKNOWN).set("restore-testing-ebs", "protectedResourceType", UNKNOWN),
 });
 

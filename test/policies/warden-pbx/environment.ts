@@ -336,9 +336,17 @@ export function pbxEnvironment(): Environment {
         scheduleExpression: "cron(0 5 ? * SUN *)",
         recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"], selectionWindowDays: 7 },
     });
-    for (const type of ["RDS", "EC2", "EBS"]) {
+    for (const type of ["RDS", "EBS"]) {
         env.add("aws:backup/restoreTestingSelection:RestoreTestingSelection", `restore-testing-${type.toLowerCase()}`, { name: `pbx_${type.toLowerCase()}`, restoreTestingPlanName: "warden_pbx_restore_testing", protectedResourceType: type, iamRoleArn: "<role>", protectedResourceArns: ["*"], validationWindowHours: 4 }, { restoreTestingPlanName: ["restore-testing"] });
     }
+    // The host's clone boots into a group without rules.
+    env.add("aws:ec2/securityGroup:SecurityGroup", "restore-isolation", { description: "Restore tests of the PBX host: no inbound, no outbound traffic", tags: TAGS("restore-isolation") });
+    env.add(
+        "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+        "restore-testing-ec2",
+        { name: "pbx_ec2", restoreTestingPlanName: "warden_pbx_restore_testing", protectedResourceType: "EC2", iamRoleArn: "<role>", protectedResourceArns: ["<instance arn>"], validationWindowHours: 4, restoreMetadataOverrides: { SubnetId: "<private subnet id>", SecurityGroupIds: '["<isolation sg id>"]' } },
+        { restoreTestingPlanName: ["restore-testing"], protectedResourceArns: ["pbx"], restoreMetadataOverrides: ["restore-isolation"] },
+    );
 
     // --- monitoring ----------------------------------------------------------------------------
     env.add("aws:sns/topic:Topic", "alerts", { kmsMasterKeyId: "<key>", tags: TAGS("alerts") }, { kmsMasterKeyId: ["key"] });
