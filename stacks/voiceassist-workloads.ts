@@ -56,8 +56,9 @@ export interface VoiceAssistWorkloadsArgs {
     readonly externalSecret: { readonly storeName: pulumi.Input<string>; readonly secretName: pulumi.Input<string>; readonly keys: string[] };
     readonly redisHost: pulumi.Input<string>;
     readonly qdrantUrl: pulumi.Input<string>;
-    /** The CA that signs Qdrant's certificate (PEM), mounted for the app to verify QDRANT_URL. */
+    /** The CAs that sign Qdrant's and Redis's certificates (PEM), mounted for the app to verify QDRANT_URL and REDIS_URL. */
     readonly qdrantCaCertPem: pulumi.Input<string>;
+    readonly redisCaCertPem: pulumi.Input<string>;
     /** The application's database, role and grants: the migrations wait for them. */
     readonly database: pulumi.Resource;
     /** The release installing the ServiceMonitor/PodMonitor CRDs (kube-prometheus-stack): the monitors wait for it. */
@@ -65,8 +66,10 @@ export interface VoiceAssistWorkloadsArgs {
     readonly labels: Record<string, string>;
 }
 
-/** Where the containers find Qdrant's CA certificate (QDRANT_CA_CERT). */
-export const QDRANT_CA_PATH = "/etc/voiceassist/qdrant-ca/ca.crt";
+/** Where the containers find the CAs of the data stores (QDRANT_CA_CERT, REDIS_CA_CERT and REDIS_URL's ssl_ca_certs). */
+const CA_DIR = "/etc/voiceassist/ca";
+export const QDRANT_CA_PATH = `${CA_DIR}/qdrant.crt`;
+export const REDIS_CA_PATH = `${CA_DIR}/redis.crt`;
 
 export class VoiceAssistWorkloads extends pulumi.ComponentResource {
     constructor(name: string, args: VoiceAssistWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -90,6 +93,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                     REDIS_MAX_CONNECTIONS: "50",
                     QDRANT_URL: args.qdrantUrl,
                     QDRANT_CA_CERT: QDRANT_CA_PATH,
+                    REDIS_CA_CERT: REDIS_CA_PATH,
                     SMTP_HOST: `email-smtp.${args.region}.amazonaws.com`,
                     SMTP_PORT: "587",
                     ACCESS_TOKEN_EXPIRE_MINUTES: "30",
@@ -116,10 +120,10 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             },
             parent,
         );
-        // The CA certificate is public: a ConfigMap.
-        const qdrantCa = new ConfigMap(`${name}-qdrant-ca`, { metadata: { name: "qdrant-ca", namespace: args.namespace, labels }, data: { "ca.crt": args.qdrantCaCertPem } }, parent);
-        const volumes = [{ name: "tmp", emptyDir: {} }, { name: "qdrant-ca", configMap: { name: qdrantCa.metadata.name } }];
-        const volumeMounts = [{ name: "tmp", mountPath: "/tmp" }, { name: "qdrant-ca", mountPath: QDRANT_CA_PATH.replace(/\/ca\.crt$/, ""), readOnly: true }];
+        // CA certificates are public: a ConfigMap.
+        const authorities = new ConfigMap(`${name}-ca`, { metadata: { name: "voiceassist-ca", namespace: args.namespace, labels }, data: { "qdrant.crt": args.qdrantCaCertPem, "redis.crt": args.redisCaCertPem } }, parent);
+        const volumes = [{ name: "tmp", emptyDir: {} }, { name: "ca", configMap: { name: authorities.metadata.name } }];
+        const volumeMounts = [{ name: "tmp", mountPath: "/tmp" }, { name: "ca", mountPath: CA_DIR, readOnly: true }];
         const ownEnv = [{ configMapRef: { name: config.metadata.name } }, { secretRef: { name: secret.metadata.name } }];
         // The OpenAI key is required (optional: false): the app must not serve without it. Until
         // operators fill the Secrets Manager entry, the pods wait in CreateContainerConfigError

@@ -31,7 +31,7 @@ import { AppSecret } from "../components/security/app-secret";
 import { KmsKey } from "../components/security/kms-key";
 import { VOICEASSIST_SIZING, VoiceAssistConfig } from "./voiceassist-config";
 import { LOG_GROUPS, appHostCloudConfig } from "./voiceassist-host";
-import { ALERT_RULES, DASHBOARDS, VoiceAssistWorkloads } from "./voiceassist-workloads";
+import { ALERT_RULES, DASHBOARDS, REDIS_CA_PATH, VoiceAssistWorkloads } from "./voiceassist-workloads";
 
 const BLUEPRINT = "voiceassist";
 const MASTER_USER = "voiceassist_admin";
@@ -212,7 +212,8 @@ export class VoiceAssist extends pulumi.ComponentResource {
             POSTGRES_PASSWORD: dbPassword.result,
             DATABASE_URL: pulumi.interpolate`postgresql+asyncpg://${APP_USER}:${dbPassword.result}@${database.proxy.endpoint}:5432/${APP_USER}?ssl=require`,
             REDIS_PASSWORD: redis.password.result,
-            REDIS_URL: pulumi.interpolate`rediss://:${redis.password.result}@${redis.host}:6379/0`,
+            // redis-py and Celery read the TLS settings from the URL (Celery requires ssl_cert_reqs with rediss://).
+            REDIS_URL: pulumi.interpolate`rediss://:${redis.password.result}@${redis.host}:6379/0?ssl_cert_reqs=required&ssl_ca_certs=${REDIS_CA_PATH}`,
             SECRET_KEY: secretKey.result,
             JWT_SECRET_KEY: jwtSecretKey.result,
             ENCRYPTION_KEY: encryptionKey.base64,
@@ -246,6 +247,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 redisHost: redis.host,
                 qdrantUrl: qdrant.url,
                 qdrantCaCertPem: qdrant.caCertPem,
+                redisCaCertPem: redis.caCertPem,
                 database: access,
                 monitoringCrds: monitoring.prometheus,
                 labels,

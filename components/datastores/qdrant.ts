@@ -1,12 +1,11 @@
 // Qdrant, the vector database, from its official helm chart (pinned): an API key from
-// @pulumi/random, TLS with a certificate from a private CA of its own (clients trust the CA, which
-// the component exposes), its storage and snapshot volumes on the encrypted retained class, a
+// @pulumi/random, TLS with a certificate from a private CA of its own (ServiceCertificate; clients
+// trust the CA, which the component exposes), its storage and snapshot volumes on the encrypted retained class, a
 // CronJob that takes a snapshot and copies it to an encrypted S3 bucket, and a Job that creates
 // the application's collections. Reachable only from the listed namespaces and its own jobs.
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import * as random from "@pulumi/random";
-import * as tls from "@pulumi/tls";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { CronJob } from "@pulumi/kubernetes/batch/v1/cronJob";
 import { Job } from "@pulumi/kubernetes/batch/v1/job";
@@ -14,6 +13,7 @@ import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { ServiceCertificate } from "../kubernetes/service-certificate";
 
 export interface QdrantArgs {
     readonly namespace: pulumi.Input<string>;
@@ -53,36 +53,15 @@ export class Qdrant extends pulumi.ComponentResource {
         this.apiKey = new random.RandomPassword(`${name}-api-key`, { length: 48, special: false }, { parent: this });
         const secret = new Secret(`${name}-api-key`, { metadata: { name: `${name}-api-key`, namespace: args.namespace, labels: args.labels }, type: "Opaque", stringData: { "api-key": this.apiKey.result } }, { parent: this });
 
-        // TLS: a private CA (no cert-manager in the cluster) and a certificate for the service's
-        // names. `pulumi up` renews the certificate in its last 30 days; Qdrant rereads it hourly.
-        const caKey = new tls.PrivateKey(`${name}-ca`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-        const ca = new tls.SelfSignedCert(
-            `${name}-ca`,
-            { privateKeyPem: caKey.privateKeyPem, isCaCertificate: true, validityPeriodHours: 24 * 365 * 10, allowedUses: ["cert_signing", "crl_signing"], subject: { commonName: `${name} CA`, organization: "VoiceAssist" } },
-            { parent: this },
-        );
-        this.caCertPem = ca.certPem;
-        const serverKey = new tls.PrivateKey(`${name}-tls`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-        // The chart names its services after the release (it contains "qdrant") and `<release>-headless`.
-        const dnsNames = pulumi.output(args.namespace).apply((namespace) =>
-            [name, `${name}-headless`].flatMap((service) => [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`]).concat([`*.${name}-headless.${namespace}.svc.cluster.local`]),
-        );
-        const request = new tls.CertRequest(`${name}-tls`, { privateKeyPem: serverKey.privateKeyPem, subject: { commonName: pulumi.interpolate`${name}.${args.namespace}.svc` }, dnsNames }, { parent: this });
-        const certificate = new tls.LocallySignedCert(
+        // TLS from a private CA of its own (no cert-manager in the cluster). The chart names its services
+        // after the release (which contains "qdrant") and `<release>-headless`; Qdrant rereads the files hourly.
+        const certificate = new ServiceCertificate(
             `${name}-tls`,
-            { certRequestPem: request.certRequestPem, caPrivateKeyPem: caKey.privateKeyPem, caCertPem: ca.certPem, validityPeriodHours: 24 * 365, earlyRenewalHours: 24 * 30, allowedUses: ["digital_signature", "key_encipherment", "server_auth"] },
+            { namespace: args.namespace, services: [name, `${name}-headless`], headlessServices: [`${name}-headless`], secretName: `${name}-tls`, labels: args.labels },
             { parent: this },
         );
-        const tlsSecret = new Secret(
-            `${name}-tls`,
-            {
-                metadata: { name: `${name}-tls`, namespace: args.namespace, labels: args.labels },
-                type: "kubernetes.io/tls",
-                // PKCS#8, which every TLS library reads; the key stays a Pulumi secret.
-                stringData: { "tls.crt": certificate.certPem, "tls.key": pulumi.secret(serverKey.privateKeyPemPkcs8), "ca.crt": ca.certPem },
-            },
-            { parent: this },
-        );
+        this.caCertPem = certificate.caCertPem;
+        const tlsSecret = certificate.secret;
 
         const qdrantPods = { matchLabels: { "app.kubernetes.io/name": "qdrant", "app.kubernetes.io/instance": name } };
         const jobNames = [`${name}-snapshots`, `${name}-collections`];

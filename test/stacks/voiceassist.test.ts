@@ -192,8 +192,8 @@ describe("the application on Kubernetes", () => {
 
     const securityContext = { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
     const podSecurityContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
-    const volumeMounts = [{ name: "tmp", mountPath: "/tmp" }, { name: "qdrant-ca", mountPath: "/etc/voiceassist/qdrant-ca", readOnly: true }];
-    const volumes = [{ name: "tmp", emptyDir: {} }, { name: "qdrant-ca", configMap: { name: "qdrant-ca" } }];
+    const volumeMounts = [{ name: "tmp", mountPath: "/tmp" }, { name: "ca", mountPath: "/etc/voiceassist/ca", readOnly: true }];
+    const volumes = [{ name: "tmp", emptyDir: {} }, { name: "ca", configMap: { name: "voiceassist-ca" } }];
     const ownEnv = [{ configMapRef: { name: "voiceassist-config" } }, { secretRef: { name: "voiceassist-secrets" } }];
     const registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com/voiceassist";
 
@@ -286,19 +286,25 @@ describe("the application on Kubernetes", () => {
         expect((inputsOf(migrate).metadata as Record<string, unknown>).annotations).toBeUndefined();
     });
 
-    it("verifies Qdrant with its CA and reaches the data stores over TLS", () => {
-        expect(inputs("kubernetes:core/v1:ConfigMap", "voiceassist-workloads-qdrant-ca")).toEqual({
+    it("verifies Qdrant and Redis with their CAs and reaches the data stores over TLS", () => {
+        expect(inputs("kubernetes:core/v1:ConfigMap", "voiceassist-workloads-ca")).toEqual({
             apiVersion: "v1",
             kind: "ConfigMap",
-            metadata: { name: "qdrant-ca", namespace: "voiceassist", labels },
-            data: { "ca.crt": "-----BEGIN CERTIFICATE-----\nmock-voiceassist-qdrant-ca\n-----END CERTIFICATE-----\n" },
+            metadata: { name: "voiceassist-ca", namespace: "voiceassist", labels },
+            data: {
+                "qdrant.crt": "-----BEGIN CERTIFICATE-----\nmock-voiceassist-qdrant-tls-ca\n-----END CERTIFICATE-----\n",
+                "redis.crt": "-----BEGIN CERTIFICATE-----\nmock-voiceassist-redis-tls-ca\n-----END CERTIFICATE-----\n",
+            },
         });
         expect(inputs("kubernetes:core/v1:ConfigMap", "voiceassist-workloads-config").data).toMatchObject({
             QDRANT_URL: "https://voiceassist-qdrant.data.svc.cluster.local:6333",
-            QDRANT_CA_CERT: "/etc/voiceassist/qdrant-ca/ca.crt",
+            QDRANT_CA_CERT: "/etc/voiceassist/ca/qdrant.crt",
             REDIS_HOST: "voiceassist-redis-master.data.svc.cluster.local",
             REDIS_PORT: "6379",
+            REDIS_CA_CERT: "/etc/voiceassist/ca/redis.crt",
         });
+        const secrets = inputs("kubernetes:core/v1:Secret", "voiceassist-workloads-secrets").stringData as Record<string, string>;
+        expect(secrets.REDIS_URL).toBe(`rediss://:${secrets.REDIS_PASSWORD}@voiceassist-redis-master.data.svc.cluster.local:6379/0?ssl_cert_reqs=required&ssl_ca_certs=/etc/voiceassist/ca/redis.crt`);
         expect(inputs("kubernetes:external-secrets.io/v1beta1:ExternalSecret", "voiceassist-workloads-external").spec).toEqual({
             refreshInterval: "1h",
             secretStoreRef: { name: "aws-secrets-manager", kind: "ClusterSecretStore" },

@@ -2,11 +2,13 @@ import { EksCluster } from "../../../components/kubernetes/eks-cluster";
 import { EncryptedStorageClass } from "../../../components/kubernetes/encrypted-storage-class";
 import { SecretSync } from "../../../components/kubernetes/secret-sync";
 import { SecureNamespace } from "../../../components/kubernetes/secure-namespace";
+import { ServiceCertificate, serviceDnsNames } from "../../../components/kubernetes/service-certificate";
 import { RecordingSession } from "../../../gate/program";
-import { inputsOf, named, ofType, outputOf, recordingMocks } from "../../helpers/mocks";
+import { inputsOf, isSecretInput, named, ofType, outputOf, recordingMocks } from "../../helpers/mocks";
 
 let session: RecordingSession;
 let cluster: EksCluster;
+let certificate: ServiceCertificate;
 const tags = { "readiness:blueprint": "voiceassist" };
 const labels = { "readiness/blueprint": "voiceassist" };
 
@@ -16,6 +18,7 @@ beforeAll(async () => {
     const k8s = { provider: cluster.provider };
     new SecureNamespace("data", { name: "data", labels }, k8s);
     new SecureNamespace("monitoring", { name: "monitoring", podSecurity: "privileged", labels }, k8s);
+    certificate = new ServiceCertificate("store-tls", { namespace: "data", services: ["store"], headlessServices: ["store-headless"], extraDnsNames: ["localhost"], ipAddresses: ["127.0.0.1"], secretName: "store-tls", labels }, k8s);
     new EncryptedStorageClass("storage", { name: "gp3-encrypted", kmsKeyArn: "arn:key", backupTag: { key: "readiness:backup", value: "daily" }, labels }, k8s);
     new SecretSync("sync", { namespace: "external-secrets", region: "us-east-1", secretArns: ["arn:secret"], kmsKeyArn: "arn:key", oidcProvider: { arn: "arn:oidc", url: "https://oidc.example/id/X" }, controlPlaneCidr: "10.30.0.0/16", labels }, k8s);
     await session.settle();
@@ -144,5 +147,53 @@ describe("namespaces, storage and secret sync", () => {
         });
         const release = named(session, "kubernetes:helm.sh/v3:Release", "sync-operator");
         expect(release.dependencies).toEqual(expect.arrayContaining(["sync-egress", "sync-webhook"].map((policy) => named(session, "kubernetes:networking.k8s.io/v1:NetworkPolicy", policy).urn)));
+    });
+});
+
+describe("ServiceCertificate", () => {
+    it("names each service in every form a client may use, and the pods of headless services", () => {
+        expect(serviceDnsNames("data", ["a"], ["a-headless"])).toEqual(["a", "a.data", "a.data.svc", "a.data.svc.cluster.local", "*.a-headless.data.svc.cluster.local"]);
+    });
+
+    it("signs a one-year certificate, renewed in its last 30 days, with a ten-year private CA", () => {
+        expect(inputsOf(named(session, "tls:index/privateKey:PrivateKey", "store-tls-ca"))).toEqual({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+        expect(inputsOf(named(session, "tls:index/selfSignedCert:SelfSignedCert", "store-tls-ca"))).toEqual({
+            privateKeyPem: "-----BEGIN PRIVATE KEY-----\nmock-store-tls-ca\n-----END PRIVATE KEY-----\n",
+            isCaCertificate: true,
+            validityPeriodHours: 87600,
+            allowedUses: ["cert_signing", "crl_signing"],
+            subject: { commonName: "store-tls CA", organization: "VoiceAssist" },
+        });
+        expect(inputsOf(named(session, "tls:index/certRequest:CertRequest", "store-tls-request"))).toEqual({
+            privateKeyPem: "-----BEGIN PRIVATE KEY-----\nmock-store-tls-key\n-----END PRIVATE KEY-----\n",
+            subject: { commonName: "store.data.svc" },
+            dnsNames: ["store", "store.data", "store.data.svc", "store.data.svc.cluster.local", "*.store-headless.data.svc.cluster.local", "localhost"],
+            ipAddresses: ["127.0.0.1"],
+        });
+        expect(inputsOf(named(session, "tls:index/locallySignedCert:LocallySignedCert", "store-tls-cert"))).toEqual({
+            certRequestPem: "-----BEGIN CERTIFICATE REQUEST-----\nmock-store-tls-request\n-----END CERTIFICATE REQUEST-----\n",
+            caPrivateKeyPem: "-----BEGIN PRIVATE KEY-----\nmock-store-tls-ca\n-----END PRIVATE KEY-----\n",
+            caCertPem: "-----BEGIN CERTIFICATE-----\nmock-store-tls-ca\n-----END CERTIFICATE-----\n",
+            validityPeriodHours: 8760,
+            earlyRenewalHours: 720,
+            allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
+        });
+    });
+
+    it("stores certificate, PKCS#8 key (a secret) and CA in a kubernetes.io/tls Secret, and exposes the CA", async () => {
+        const secret = named(session, "kubernetes:core/v1:Secret", "store-tls-secret");
+        const inputs = inputsOf(secret) as Record<string, unknown> & { stringData: Record<string, unknown> };
+        expect({ ...inputs, stringData: { ...inputs.stringData, "tls.key": "(checked below)" } }).toEqual({
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: "store-tls", namespace: "data", labels },
+            type: "kubernetes.io/tls",
+            stringData: { "tls.crt": "-----BEGIN CERTIFICATE-----\nmock-store-tls-cert\n-----END CERTIFICATE-----\n", "tls.key": "(checked below)", "ca.crt": "-----BEGIN CERTIFICATE-----\nmock-store-tls-ca\n-----END CERTIFICATE-----\n" },
+        });
+        expect(isSecretInput(secret, "stringData")).toBe(true);
+        // The key is the server key's PKCS#8 PEM (which the offline mocks do not compute).
+        expect(secret.propertyDependencies.stringData).toContain(named(session, "tls:index/privateKey:PrivateKey", "store-tls-key").urn);
+        expect(await outputOf(certificate.caCertPem)).toBe("-----BEGIN CERTIFICATE-----\nmock-store-tls-ca\n-----END CERTIFICATE-----\n");
+        expect(await outputOf(certificate.secretName)).toBe("store-tls");
     });
 });
