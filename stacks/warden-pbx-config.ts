@@ -20,6 +20,7 @@ export interface WardenPbxConfig {
     dbInstanceClass: string;
     dbEngineVersion: string;
     dbAdminHost: string;
+    dbAdminCidrs: string[];
     backupRetentionDays: number;
     offsiteRetentionDays: number;
     backupRegion: string;
@@ -94,6 +95,10 @@ export function readWardenPbxConfig(reader: ConfigReader): WardenPbxConfig {
     if (!/^\d+$/.test(dbEngineVersion) || Number(dbEngineVersion) < 14) {
         reader.problem("wardenDbEngineVersion", `PostgreSQL ${dbEngineVersion} is not a major version of 14 or later`);
     }
+    const dbAdminCidrs = reader.cidrs("wardenDbAdminCidrs", []);
+    if (dbAdminCidrs.some((cidr) => cidr.endsWith("/0"))) {
+        reader.problem("wardenDbAdminCidrs", "the database must not admit every address; name the networks administration connects from");
+    }
     const backupRegion = reader.backupRegion("wardenBackupRegion", "us-west-2");
     const vpcCidr = reader.vpcCidr("wardenVpcCidr", "10.20.0.0/16");
     const timezone = reader.string("wardenTimezone", "UTC");
@@ -127,6 +132,7 @@ export function readWardenPbxConfig(reader: ConfigReader): WardenPbxConfig {
         dbInstanceClass: reader.dbInstanceClass("wardenDbInstanceClass", "db.m7g.large"),
         dbEngineVersion,
         dbAdminHost: reader.string("wardenDbAdminHost", ""),
+        dbAdminCidrs,
         backupRetentionDays: reader.integer("wardenBackupRetentionDays", 30, { min: 30, max: 35, why: "the checklist keeps 30 days of backups; RDS allows up to 35" }),
         offsiteRetentionDays: reader.integer("wardenOffsiteRetentionDays", 90, { min: 90, why: "the checklist keeps 90 days off-site" }),
         backupRegion,

