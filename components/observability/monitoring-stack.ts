@@ -1,4 +1,4 @@
-// Metrics, logs, traces and alerting on the cluster, from pinned upstream charts:
+// Metrics, logs, traces and alerting on an EKS cluster, from pinned upstream charts:
 // kube-prometheus-stack (Prometheus with 30-day retention and the application's alert rules,
 // Alertmanager routing to PagerDuty, Slack and e-mail, Grafana with a generated admin password,
 // SMTP, Prometheus/Loki/Jaeger data sources and the dashboards), Loki with retention on an
@@ -146,8 +146,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 policyTypes: ["Egress"],
                 egress: [
                     { to: [{ namespaceSelector: {} }] },
-                    // Kubelets (cAdvisor) and the node exporter, which runs on the host network.
-                    { to: [{ ipBlock: { cidr: args.clusterCidr } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }] },
+                    // Kubelets (cAdvisor), the node exporter and kube-proxy, which run on the host network.
+                    { to: [{ ipBlock: { cidr: args.clusterCidr } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }, { port: 10249, protocol: "TCP" }] },
                 ],
             }),
             namespaceWide("otlp", {
@@ -180,6 +180,10 @@ export class MonitoringStack extends pulumi.ComponentResource {
                     },
                     "kube-state-metrics": { resources: limits(["50m", "500m"], ["128Mi", "512Mi"]) },
                     "prometheus-node-exporter": { resources: limits(["50m", "250m"], ["64Mi", "256Mi"]) },
+                    // EKS runs the control plane out of reach: scraping it would only fire its *Down alerts forever.
+                    kubeControllerManager: { enabled: false },
+                    kubeScheduler: { enabled: false },
+                    kubeEtcd: { enabled: false },
                     prometheus: {
                         prometheusSpec: {
                             retention: `${args.metricsRetentionDays ?? 30}d`,

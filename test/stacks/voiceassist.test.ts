@@ -349,7 +349,7 @@ describe("the application on Kubernetes", () => {
         // The control plane (in the VPC) calls the External Secrets and Prometheus operator webhooks; Prometheus scrapes the nodes there.
         expect((inputs(POLICY, "voiceassist-secret-sync-webhook").spec as { ingress: unknown[] }).ingress).toEqual([{ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }]);
         expect((inputs(POLICY, "voiceassist-monitoring-operator-webhook").spec as { ingress: unknown[] }).ingress).toEqual([{ from: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }]);
-        expect((inputs(POLICY, "voiceassist-monitoring-scrape").spec as { egress: unknown[] }).egress[1]).toEqual({ to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }] });
+        expect((inputs(POLICY, "voiceassist-monitoring-scrape").spec as { egress: unknown[] }).egress[1]).toEqual({ to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }, { port: 10249, protocol: "TCP" }] });
         // Every namespace denies by default and allows DNS.
         for (const namespace of ["voiceassist", "data", "monitoring", "external-secrets"]) {
             expect(inputs(POLICY, `voiceassist-${namespace}-default-deny`).spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });

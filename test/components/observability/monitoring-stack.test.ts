@@ -59,6 +59,9 @@ describe("MonitoringStack", () => {
             },
             "kube-state-metrics": { resources: limits(["50m", "500m"], ["128Mi", "512Mi"]) },
             "prometheus-node-exporter": { resources: limits(["50m", "250m"], ["64Mi", "256Mi"]) },
+            kubeControllerManager: { enabled: false },
+            kubeScheduler: { enabled: false },
+            kubeEtcd: { enabled: false },
             prometheus: {
                 prometheusSpec: {
                     retention: "30d",
@@ -177,7 +180,7 @@ describe("MonitoringStack", () => {
         expect(spec("scrape")).toEqual({
             podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } },
             policyTypes: ["Egress"],
-            egress: [{ to: [{ namespaceSelector: {} }] }, { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }] }],
+            egress: [{ to: [{ namespaceSelector: {} }] }, { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }, { port: 9100, protocol: "TCP" }, { port: 10249, protocol: "TCP" }] }],
         });
         expect(spec("otlp")).toEqual({
             podSelector: { matchLabels: { "app.kubernetes.io/name": "opentelemetry-collector" } },
