@@ -14,6 +14,7 @@ import {
     hostFirewall,
     logRotation,
     mergeCloudInit,
+    postgresClient,
     reverseProxy,
     secretsEnvFile,
     securityUpdates,
@@ -67,6 +68,8 @@ export interface PbxHostOptions {
     webSourceCidr: string;
     repository: string;
     release: string;
+    /** Major version of the PBX's PostgreSQL server, whose pg_dump the host installs. */
+    postgresMajor: string;
     voicemailDevice: string;
     recordingsDevice: string;
 }
@@ -262,9 +265,10 @@ export function pbxCloudConfig(options: PbxHostOptions): CloudConfigDocument {
         timeSync(options.timezone),
         baselineHardening({ hostname: `sip.${options.domain}` }),
         {
-            packages: ["python3.12", "python3.12-venv", "make", "git", "espeak", "ffmpeg", "auditd", "jq", "postgresql-client"],
+            packages: ["python3.12", "python3.12-venv", "make", "git", "espeak", "ffmpeg", "auditd", "jq"],
             users: ["default", { name: "pbx", system: true, shell: "/usr/sbin/nologin", lock_passwd: true, homedir: PBX_HOME, no_create_home: true }],
         },
+        postgresClient(options.postgresMajor),
         dataVolumes([
             { label: "voicemail", device: options.voicemailDevice, mountPoint: VOICEMAIL_DIR },
             { label: "recordings", device: options.recordingsDevice, mountPoint: RECORDINGS_DIR },

@@ -228,6 +228,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                     webSourceCidr: config.vpcCidr,
                     repository: config.pbxRepository,
                     release: config.pbxRelease,
+                    postgresMajor: config.dbEngineVersion,
                     voicemailDevice: "/dev/sdf",
                     recordingsDevice: "/dev/sdg",
                 }),

@@ -444,6 +444,17 @@ export function docker(options: { maxSize?: string; maxFiles?: number; users?: s
     };
 }
 
+/**
+ * The PostgreSQL client of the server's major version, from the PostgreSQL project's repository:
+ * pg_dump refuses servers newer than itself, and Ubuntu ships one major version per release.
+ */
+export function postgresClient(major: string): CloudInitPart {
+    return {
+        settings: { apt: { sources: { pgdg: { source: "deb [signed-by=$KEY_FILE] https://apt.postgresql.org/pub/repos/apt $RELEASE-pgdg main", keyid: "B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8" } } } },
+        packages: [`postgresql-client-${major}`],
+    };
+}
+
 /** Kernel audit logging with rules for identity, privilege, time and access changes. */
 export function auditd(rulesName: string, rules: string): CloudInitPart {
     return {

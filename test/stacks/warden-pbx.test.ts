@@ -356,7 +356,7 @@ describe("secrets", () => {
 describe("the PBX host's boot (user data)", () => {
     const cloudConfig = () => {
         const text = Buffer.from(String(inputsOf(resource("aws:ec2/launchTemplate:LaunchTemplate", "warden-pbx-host-template")).userData), "base64").toString();
-        return YAML.parse(text.replace(/^#cloud-config\n/, "")) as { runcmd: string[]; packages: string[]; write_files: { path: string; content: string; permissions: string }[] };
+        return YAML.parse(text.replace(/^#cloud-config\n/, "")) as { runcmd: string[]; packages: string[]; apt?: unknown; write_files: { path: string; content: string; permissions: string }[] };
     };
     const file = (path: string) => {
         const found = cloudConfig().write_files.find((entry) => entry.path === path);
@@ -406,7 +406,9 @@ describe("the PBX host's boot (user data)", () => {
     });
 
     it("dumps the database daily at 02:00 UTC as pbx, through the proxy, to the bucket's dumps/ with its default KMS encryption", () => {
-        expect(cloudConfig().packages).toEqual(expect.arrayContaining(["postgresql-client", "jq"]));
+        // pg_dump of the server's major version (16 by default), from the PostgreSQL project's repository.
+        expect(cloudConfig().packages).toEqual(expect.arrayContaining(["postgresql-client-16", "jq"]));
+        expect(cloudConfig().apt).toEqual({ sources: { pgdg: { source: "deb [signed-by=$KEY_FILE] https://apt.postgresql.org/pub/repos/apt $RELEASE-pgdg main", keyid: "B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8" } } });
         expect(file("/etc/systemd/system/pbx-pg_dump.timer").content).toContain("OnCalendar=*-*-* 02:00:00 UTC\nPersistent=true\n");
         expect(file("/etc/systemd/system/pbx-pg_dump.service").content).toContain("User=pbx\nGroup=pbx\nEnvironmentFile=/opt/pbx/.env\nPrivateTmp=true\nExecStart=/usr/local/sbin/pbx-pg_dump\n");
         const script = file("/usr/local/sbin/pbx-pg_dump").content;

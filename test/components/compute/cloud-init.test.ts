@@ -1,5 +1,5 @@
 import * as YAML from "yaml";
-import { NGINX_CIPHERS, dataVolumes, dscpMarking, fail2ban, hostFirewall, mergeCloudInit, renderCloudConfig, reverseProxy, secretsEnvFile, securityUpdates, timeSync } from "../../../components/compute/cloud-init";
+import { NGINX_CIPHERS, dataVolumes, dscpMarking, fail2ban, hostFirewall, mergeCloudInit, postgresClient, renderCloudConfig, reverseProxy, secretsEnvFile, securityUpdates, timeSync } from "../../../components/compute/cloud-init";
 import { pbxCloudConfig } from "../../../stacks/warden-pbx-host";
 import { childDirectives, listens, parseNginx, servers } from "../../../policies/lib/nginx";
 
@@ -187,6 +187,7 @@ describe("the PBX host's cloud-config", () => {
         webSourceCidr: "10.20.0.0/16",
         repository: "https://github.com/mattiIce/PBX.git",
         release: "v1.2.0",
+        postgresMajor: "16",
         voicemailDevice: "/dev/sdf",
         recordingsDevice: "/dev/sdg",
     };
@@ -195,12 +196,13 @@ describe("the PBX host's cloud-config", () => {
         expect(renderCloudConfig(pbxCloudConfig(options))).toMatchSnapshot();
     });
 
-    it("opens SIP and RTP on the host firewall to the configured networks only", () => {
+    it("opens SIP (UDP and TLS) and RTP to the configured networks and nginx to the load balancer, on the host firewall", () => {
         const runcmd = pbxCloudConfig(options).runcmd as string[];
         expect(runcmd.filter((line) => line.startsWith("ufw allow"))).toEqual([
             "ufw allow proto udp from 198.51.100.0/24 to any port 5060",
+            "ufw allow proto tcp from 198.51.100.0/24 to any port 5061",
             "ufw allow proto udp from 198.51.100.0/24 to any port 10000:20000",
-            "ufw allow proto tcp from 10.20.0.0/16 to any port 80",
+            "ufw allow proto tcp from 10.20.0.0/16 to any port 443",
         ]);
     });
 
@@ -209,5 +211,14 @@ describe("the PBX host's cloud-config", () => {
         expect(text).toContain("--secret-id warden-pbx/app-env");
         // A literal password or key; PGPASSWORD="$DB_PASSWORD" refers to the .env the unit loads.
         expect(text).not.toMatch(/PASSWORD=(?!["']?\$)|BEGIN (EC )?PRIVATE KEY/);
+    });
+});
+
+describe("postgresClient", () => {
+    it("installs the client of the server's major version from the PostgreSQL project's repository", () => {
+        expect(postgresClient("17")).toEqual({
+            settings: { apt: { sources: { pgdg: { source: "deb [signed-by=$KEY_FILE] https://apt.postgresql.org/pub/repos/apt $RELEASE-pgdg main", keyid: "B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8" } } } },
+            packages: ["postgresql-client-17"],
+        });
     });
 });
