@@ -152,8 +152,12 @@ describeRule({
 
 describeRule({
     rule: qdrantConnectionAlert,
+    passes: [{ when: "Qdrant serves plain HTTP and the chart's ServiceMonitor scrapes it", change: (env) => env.remove("qdrant-metrics").set("qdrant", "values.config.service.enable_tls", false).set("qdrant", "values.metrics.serviceMonitor.enabled", true) }],
     fails: [
-        { when: "Prometheus does not scrape Qdrant", change: (env) => env.set("qdrant", "values.metrics.serviceMonitor.enabled", false), message: `${QDRANT}: is not scraped by Prometheus (metrics.serviceMonitor.enabled)` },
+        { when: "Prometheus does not scrape Qdrant", change: (env) => env.remove("qdrant-metrics"), message: `${QDRANT}: is not scraped by Prometheus (neither metrics.serviceMonitor.enabled nor a ServiceMonitor selecting app.kubernetes.io/instance of the release)` },
+        { when: "the ServiceMonitor selects another release", change: (env) => env.set("qdrant-metrics", ["spec", "selector", "matchLabels", "app.kubernetes.io/instance"], "qdrant-old"), message: /is not scraped by Prometheus/ },
+        { when: "the chart's plain-HTTP ServiceMonitor scrapes the TLS-only Qdrant", change: (env) => env.set("qdrant", "values.metrics.serviceMonitor.enabled", true), message: /serves TLS only, but the chart's ServiceMonitor \(metrics.serviceMonitor.enabled\) scrapes plain HTTP/, resource: "qdrant" },
+        { when: "the program's ServiceMonitor scrapes over plain HTTP", change: (env) => env.set("qdrant-metrics", "spec.endpoints.0.scheme", "http"), message: /a ServiceMonitor scrapes it over plain HTTP \(endpoints\[\]\.scheme is not https\)/, resource: "qdrant" },
         { when: "no alert watches Qdrant", change: (env) => env.set("monitoring", "values.additionalPrometheusRulesMap.voiceassist.groups.0.rules.3", undefined), message: "no Prometheus alert rule watches whether Qdrant is up" },
     ],
     unknown: (env) => env.set("monitoring", "values.additionalPrometheusRulesMap", UNKNOWN),

@@ -446,12 +446,23 @@ export function voiceassistEnvironment(): Environment {
                 snapshotPersistence: { enabled: true, size: "50Gi", storageClassName: "gp3-encrypted" },
                 config: { service: { enable_tls: true }, tls: { cert: "/qdrant/tls/tls.crt", key: "/qdrant/tls/tls.key" } },
                 resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
-                metrics: { serviceMonitor: { enabled: true } },
+                // The chart's ServiceMonitor scrapes plain HTTP; the kit's own scrapes over https.
+                metrics: { serviceMonitor: { enabled: false } },
             },
         },
         { values: ["qdrant-api-key"] },
         true,
     );
+    k8s("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "qdrant-metrics", {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: { name: "qdrant", namespace: "data", labels: LABELS() },
+        spec: {
+            jobLabel: "app",
+            selector: { matchLabels: { "app.kubernetes.io/name": "qdrant", "app.kubernetes.io/instance": "qdrant", "app.kubernetes.io/component": "cluster-discovery" } },
+            endpoints: [{ port: "http", path: "/metrics", scheme: "https", interval: "30s", tlsConfig: { ca: { secret: { name: "qdrant-tls", key: "ca.crt" } }, serverName: "qdrant.data.svc" }, authorization: { type: "Bearer", credentials: { name: "qdrant-api-key", key: "api-key" } } }],
+        },
+    });
 
     // --- observability -------------------------------------------------------------------------
     k8s("kubernetes:core/v1:Secret", "grafana-smtp", { metadata: { name: "grafana-smtp", namespace: "monitoring", labels: LABELS() }, stringData: secret({ user: "AKIAEXAMPLESMTPUSER", password: "smtp-password-from-pulumi-config-secret" }) });

@@ -53,7 +53,7 @@ describeRule({
     passes: [{ when: "the monitor carries the release label", change: (env) => { values("prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues", undefined)(env); env.set("api-gateway-monitor", "metadata.labels.release", "monitoring"); } }],
     fails: [
         { when: "the release ignores the program's monitors", change: (env) => { values("prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues", true)(env); values("prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues", true)(env); }, message: /selects none of the program's ServiceMonitors\/PodMonitors \(label them release: monitoring/, resource: "monitoring" },
-        { when: "there is no monitor", change: (env) => env.remove("api-gateway-monitor", "worker-monitor"), message: /scrapes nothing of the application/ },
+        { when: "there is no monitor", change: (env) => env.remove("api-gateway-monitor", "worker-monitor", "qdrant-metrics"), message: /scrapes nothing of the application/ },
     ],
     unknown: valuesUnknown,
 });
