@@ -237,6 +237,10 @@ export interface RecordingSession {
 
 const DEFAULT_TIMEOUTS = { create: "", update: "", delete: "" };
 
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /**
  * Installs the mock monitor in the program's copy of the Pulumi runtime and records every
  * registration. Used by the gate for whole programs and by component tests.
@@ -266,9 +270,13 @@ export async function installRecordingMocks(options: MockOptions): Promise<Recor
             return known;
         }
         const state: Record<string, unknown> = { ...inputs };
-        for (const key of Object.keys(known.state)) {
+        for (const [key, value] of Object.entries(known.state)) {
             if (!(key in inputs)) {
                 state[key] = UNKNOWN;
+            } else if (isObject(value) && isObject(inputs[key])) {
+                // An input block the provider completes (an EKS cluster's vpcConfig.clusterSecurityGroupId).
+                const given = inputs[key] as Record<string, unknown>;
+                state[key] = { ...given, ...Object.fromEntries(Object.keys(value).filter((nested) => !(nested in given)).map((nested) => [nested, UNKNOWN])) };
             }
         }
         return { id: undefined, state };

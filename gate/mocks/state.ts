@@ -68,6 +68,8 @@ function computed(type: string, name: string, inputs: State, region: string, has
                 endpoint: `https://${hash.slice(0, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`,
                 certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${hash.slice(0, 32).toUpperCase()}` }] }],
+                // EKS creates the cluster security group its managed nodes get.
+                vpcConfig: { ...(inputs.vpcConfig as State | undefined), clusterSecurityGroupId: `sg-${hash.slice(0, 17)}`, vpcId: `vpc-${digest("vpc", name).slice(0, 17)}` },
             };
         case "aws:iam/accessKey:AccessKey":
             // Placeholders of the right shape: the engine marks them secret (additionalSecretOutputs).
@@ -108,7 +110,13 @@ export function mockState(type: string, name: string, inputs: State, region: str
         }
     }
     if (type === "tls:index/privateKey:PrivateKey") {
-        Object.assign(state, { privateKeyPem: `-----BEGIN PRIVATE KEY-----\nmock-${name}\n-----END PRIVATE KEY-----\n`, publicKeyPem: `-----BEGIN PUBLIC KEY-----\nmock-${name}\n-----END PUBLIC KEY-----\n`, publicKeyOpenssh: `ssh-ed25519 mock-${name}` });
+        Object.assign(state, {
+            privateKeyPem: `-----BEGIN PRIVATE KEY-----\nmock-${name}\n-----END PRIVATE KEY-----\n`,
+            privateKeyPemPkcs8: `-----BEGIN PRIVATE KEY-----\nmock-pkcs8-${name}\n-----END PRIVATE KEY-----\n`,
+            privateKeyOpenssh: `-----BEGIN OPENSSH PRIVATE KEY-----\nmock-${name}\n-----END OPENSSH PRIVATE KEY-----\n`,
+            publicKeyPem: `-----BEGIN PUBLIC KEY-----\nmock-${name}\n-----END PUBLIC KEY-----\n`,
+            publicKeyOpenssh: `ssh-ed25519 mock-${name}`,
+        });
     }
     if (type === "tls:index/selfSignedCert:SelfSignedCert" || type === "tls:index/locallySignedCert:LocallySignedCert") {
         state.certPem = `-----BEGIN CERTIFICATE-----\nmock-${name}\n-----END CERTIFICATE-----\n`;

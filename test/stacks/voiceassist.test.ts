@@ -62,11 +62,18 @@ describe("the VoiceAssist blueprint's network paths", () => {
             ["proxy", "PostgreSQL clients through the proxy"],
         ]) {
             const group = idOf("aws:ec2/securityGroup:SecurityGroup", `voiceassist-db-${front}-sg`);
-            // The nodes' rule refers to the cluster's vpcConfig.clusterSecurityGroupId, which EKS computes
-            // (the offline mocks leave it unset), never to the extra control-plane group.
-            const nodes = inputs(INGRESS_RULE, `voiceassist-db-${front}-client-0`);
-            expect(nodes).toMatchObject({ securityGroupId: group, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description });
-            expect(nodes.referencedSecurityGroupId).not.toBe(idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-eks-nodes-sg"));
+            // The nodes' rule refers to the cluster security group EKS creates (vpcConfig.clusterSecurityGroupId), never to the extra control-plane group.
+            const clusterGroup = (resource("aws:eks/cluster:Cluster", "voiceassist-eks-cluster").properties.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId;
+            expect(clusterGroup).toMatch(/^sg-/);
+            expect(inputs(INGRESS_RULE, `voiceassist-db-${front}-client-0`)).toEqual({
+                securityGroupId: group,
+                referencedSecurityGroupId: clusterGroup,
+                ipProtocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                description,
+                tags: { ...tags, Name: `voiceassist-db-${front}-client-0` },
+            });
             expect(inputs(INGRESS_RULE, `voiceassist-db-${front}-client-1`)).toEqual({
                 securityGroupId: group,
                 referencedSecurityGroupId: idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"),

@@ -70,6 +70,7 @@ describe("EksCluster", () => {
 
     it("exposes the cluster security group, which EKS gives the managed nodes, as the nodes' group", async () => {
         const vpcConfig = (await outputOf(cluster.cluster.vpcConfig)) as { clusterSecurityGroupId?: string };
+        expect(vpcConfig.clusterSecurityGroupId).toMatch(/^sg-[0-9a-f]{17}$/);
         expect(await outputOf(cluster.nodeSecurityGroupId)).toBe(vpcConfig.clusterSecurityGroupId);
         // Not the additional control-plane group the cluster is given (managed nodes do not carry it).
         expect(await outputOf(cluster.nodeSecurityGroupId)).not.toBe(named(session, "aws:ec2/securityGroup:SecurityGroup", "va-nodes-sg").id);
