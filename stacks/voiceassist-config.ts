@@ -19,6 +19,7 @@ export interface VoiceAssistConfig {
     oidcProviderUrl: string;
     clusterSecurityGroupIds: string[];
     dbAdminHost: string;
+    dbAdminCidrs: string[];
     eksPublicAccessCidrs: string[];
     eksAdminRoleArns: string[];
     eksViewerRoleArns: string[];
@@ -100,6 +101,10 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
     if (!LOG_RETENTION_DAYS.includes(auditRetentionDays) && auditRetentionDays >= 2557) {
         reader.problem("voiceassistAuditRetentionDays", `CloudWatch Logs keeps ${LOG_RETENTION_DAYS.filter((days) => days >= 2557).join(", ")} days, not ${auditRetentionDays}`);
     }
+    const dbAdminCidrs = reader.cidrs("voiceassistDbAdminCidrs", []);
+    if (dbAdminCidrs.some((cidr) => cidr.endsWith("/0"))) {
+        reader.problem("voiceassistDbAdminCidrs", "the database must not admit every address; name the networks administration connects from");
+    }
     const backupRegion = reader.backupRegion("voiceassistBackupRegion", "us-west-2");
     const vpcCidr = reader.vpcCidr("voiceassistVpcCidr", "10.30.0.0/16");
     return {
@@ -118,6 +123,7 @@ export function readVoiceAssistConfig(reader: ConfigReader): VoiceAssistConfig {
         oidcProviderUrl,
         clusterSecurityGroupIds,
         dbAdminHost: reader.string("voiceassistDbAdminHost", ""),
+        dbAdminCidrs,
         eksPublicAccessCidrs,
         eksAdminRoleArns: reader.stringArray("voiceassistEksAdminRoleArns", []),
         eksViewerRoleArns: reader.stringArray("voiceassistEksViewerRoleArns", []),

@@ -134,6 +134,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 proxyUserSecretArns: [dbUser.arn],
                 // The postgresql log carries pgaudit's records: kept as long as every audit log.
                 logRetentionDays: config.auditRetentionDays,
+                adminAccess: { cidrs: config.dbAdminCidrs },
                 parameters: [
                     { name: "max_connections", value: "200", applyMethod: "pending-reboot" },
                     { name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", applyMethod: "pending-reboot" },

@@ -28,6 +28,7 @@ describe("voiceassist config", () => {
         [{ voiceassistEksPublicAccessCidrs: ["0.0.0.0/0"] }, "readiness-kit:voiceassistEksPublicAccessCidrs: the Kubernetes API must not be open to the whole internet"],
         [{ voiceassistKubernetes: "kubeconfig", voiceassistOidcProviderArn: "a", voiceassistOidcProviderUrl: "b", voiceassistClusterSecurityGroupIds: ["sg-0123456789abcdef0"] }, "readiness-kit:voiceassistKubeconfig: required when voiceassistKubernetes is kubeconfig"],
         [{ voiceassistKubernetes: "kubeconfig", voiceassistKubeconfig: "apiVersion: v1", voiceassistOidcProviderArn: "a", voiceassistOidcProviderUrl: "b" }, "readiness-kit:voiceassistClusterSecurityGroupIds: an existing cluster's pods reach the database only if its node security groups are listed"],
+        [{ voiceassistDbAdminCidrs: ["::/0"] }, "readiness-kit:voiceassistDbAdminCidrs: the database must not admit every address; name the networks administration connects from"],
         [{ voiceassistClusterSecurityGroupIds: ["default"] }, "readiness-kit:voiceassistClusterSecurityGroupIds: 'default' is not a security group id (sg-...)"],
         [{ voiceassistKubernetes: "gke" }, "readiness-kit:voiceassistKubernetes: must be one of eks, kubeconfig, got 'gke'"],
         [{ voiceassistBackupRetentionDays: 7 }, "readiness-kit:voiceassistBackupRetentionDays: must be at least 30 (the checklist keeps 30 days; RDS allows up to 35), got 7"],
