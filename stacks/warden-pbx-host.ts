@@ -48,6 +48,9 @@ export const SIP_TLS_PORT = 5061;
 export const SIP_TLS_FILES = { certificate: "/etc/pbx/tls/sip.crt", key: "/etc/pbx/tls/sip.key", ca: "/etc/pbx/tls/ca.crt" };
 const PG_DUMP_SCRIPT = "/usr/local/sbin/pbx-pg_dump";
 const TRUNK_ENV_SCRIPT = "/usr/local/sbin/pbx-trunk-env";
+const STIR_SHAKEN_SCRIPT = "/usr/local/sbin/pbx-stir-shaken";
+/** Where the PBX reads its STI certificate and key (config.yml stir_shaken). */
+export const STIR_SHAKEN_FILES = { certificate: "/etc/pbx/stir/cert.pem", key: "/etc/pbx/stir/key.pem" };
 const SIP_TLS_SCRIPT = "/usr/local/sbin/pbx-sip-tls";
 
 export interface PbxHostOptions {
@@ -61,6 +64,8 @@ export interface PbxHostOptions {
     sipTlsSecretName?: string;
     /** Operator-filled secret (dotenv TRUNK_HOST, TRUNK_USERNAME, TRUNK_PASSWORD), added to the .env at boot. Default warden-pbx/sip-trunk. */
     trunkSecretName?: string;
+    /** Operator-filled secret (JSON certificate, privateKey) of the STI certificate for STIR/SHAKEN, installed at every PBX start. Default warden-pbx/stir-shaken. */
+    stirShakenSecretName?: string;
     rtpPorts: { from: number; to: number };
     sipSourceCidrs: string[];
     adminCidrs: string[];
@@ -88,6 +93,8 @@ EnvironmentFile=${PBX_HOME}/.env
 Environment=PBX_ENV=production
 # The trunk's credentials into the .env at every start, as root; the PBX starts without them if unset.
 ExecStartPre=-+${TRUNK_ENV_SCRIPT}
+# The STI certificate and key for STIR/SHAKEN, once operators have stored them; as root.
+ExecStartPre=-+${STIR_SHAKEN_SCRIPT}
 ExecStart=${PBX_HOME}/venv/bin/python ${PBX_HOME}/main.py
 Restart=on-failure
 RestartSec=5
@@ -148,7 +155,7 @@ export function pbxConfig(options: Pick<PbxHostOptions, "domain" | "rtpPorts">):
             tls_min_version: "TLSv1.2",
         },
         trunks: [{ name: "carrier", host: "${TRUNK_HOST}", port: 5061, transport: "tls", username: "${TRUNK_USERNAME}", password: "${TRUNK_PASSWORD}" }],
-        stir_shaken: { enabled: true, certificate_path: "/etc/pbx/stir/cert.pem", private_key_path: "/etc/pbx/stir/key.pem" },
+        stir_shaken: { enabled: true, certificate_path: STIR_SHAKEN_FILES.certificate, private_key_path: STIR_SHAKEN_FILES.key },
     };
 }
 
@@ -241,6 +248,25 @@ mv ${env}.new ${env}
 `;
 }
 
+/** Installs the STI certificate and key operators keep in Secrets Manager (nothing until they do). */
+function stirShakenScript(secretName: string, region: string): string {
+    const dir = STIR_SHAKEN_FILES.certificate.slice(0, STIR_SHAKEN_FILES.certificate.lastIndexOf("/"));
+    return `#!/bin/sh
+# STI certificate and key for STIR/SHAKEN from Secrets Manager ${secretName} (JSON certificate, privateKey; set by operators).
+set -eu
+umask 077
+staging=$(mktemp -d)
+trap 'rm -rf "$staging"' EXIT
+aws secretsmanager get-secret-value --region ${region} --secret-id ${secretName} --query SecretString --output text > "$staging/secret.json"
+jq -er .certificate "$staging/secret.json" > "$staging/cert.pem"
+jq -er .privateKey "$staging/secret.json" > "$staging/key.pem"
+openssl x509 -in "$staging/cert.pem" -noout
+install -d -m 0750 -o root -g pbx ${dir}
+install -m 0644 -o root -g pbx "$staging/cert.pem" ${STIR_SHAKEN_FILES.certificate}
+install -m 0600 -o pbx -g pbx "$staging/key.pem" ${STIR_SHAKEN_FILES.key}
+`;
+}
+
 /** The daily logical dump, as the pbx user with the .env's database credentials (the unit loads them). */
 function pgDumpScript(region: string): string {
     return `#!/bin/sh
@@ -260,6 +286,7 @@ export function pbxCloudConfig(options: PbxHostOptions): CloudConfigDocument {
     const env = `${PBX_HOME}/.env`;
     const sipTlsSecret = options.sipTlsSecretName ?? "warden-pbx/sip-tls";
     const trunkSecret = options.trunkSecretName ?? "warden-pbx/sip-trunk";
+    const stirShakenSecret = options.stirShakenSecretName ?? "warden-pbx/stir-shaken";
     return mergeCloudInit(
         securityUpdates(),
         timeSync(options.timezone),
@@ -314,6 +341,7 @@ export function pbxCloudConfig(options: PbxHostOptions): CloudConfigDocument {
             writeFiles: [
                 { path: SIP_TLS_SCRIPT, content: sipTlsScript(sipTlsSecret, options.region), permissions: "0750" },
                 { path: TRUNK_ENV_SCRIPT, content: trunkEnvScript(trunkSecret, options.region, env), permissions: "0750" },
+                { path: STIR_SHAKEN_SCRIPT, content: stirShakenScript(stirShakenSecret, options.region), permissions: "0750" },
                 { path: PG_DUMP_SCRIPT, content: pgDumpScript(options.region), permissions: "0755" },
             ],
         },

@@ -117,6 +117,20 @@ export class WardenPbx extends pulumi.ComponentResource {
             { ...parent, protect: true, retainOnDelete: true },
         );
 
+        // The STI certificate for STIR/SHAKEN, from the carrier's STI-CA: operators store it.
+        const stirShakenSecretName = `${BLUEPRINT}/stir-shaken`;
+        new secretsmanager.Secret(
+            `${name}-stir-shaken`,
+            {
+                name: stirShakenSecretName,
+                description: "Set by operators: JSON {\"certificate\": PEM chain, \"privateKey\": PEM} of the STI certificate for STIR/SHAKEN (config.yml stir_shaken); the host installs them at every start of pbx.service",
+                kmsKeyId: key.arn,
+                recoveryWindowInDays: 30,
+                tags: { ...tags, Name: stirShakenSecretName },
+            },
+            { ...parent, protect: true, retainOnDelete: true },
+        );
+
         // --- firewall: SIP and RTP from the configured networks, web only from the load balancer --
         const pbxFirewall = new Firewall(
             `${name}-host`,
@@ -206,7 +220,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                 securityGroupIds: [pbxFirewall.id],
                 publicInterface: { subnetId: network.publicSubnets[0].id, securityGroupIds: [pbxFirewall.id], description: "SIP/RTP" },
                 kmsKeyArn: key.arn,
-                readableSecretNames: [envSecretName, sipTlsSecretName, trunkSecretName],
+                readableSecretNames: [envSecretName, sipTlsSecretName, trunkSecretName, stirShakenSecretName],
                 agentLogGroupNames: Object.values(LOG_GROUPS),
                 // The agent's metrics, the PBX's (EMF) and the host's certificate expiry.
                 agentMetricNamespaces: ["CWAgent", "Warden/PBX"],
@@ -222,6 +236,7 @@ export class WardenPbx extends pulumi.ComponentResource {
                     envSecretName,
                     sipTlsSecretName,
                     trunkSecretName,
+                    stirShakenSecretName,
                     rtpPorts: config.rtpPorts,
                     sipSourceCidrs: config.sipSourceCidrs,
                     adminCidrs: config.adminCidrs,

@@ -343,7 +343,20 @@ describe("secrets", () => {
             "arn:aws:secretsmanager:us-east-1:*:secret:warden-pbx/app-env-*",
             "arn:aws:secretsmanager:us-east-1:*:secret:warden-pbx/sip-tls-*",
             "arn:aws:secretsmanager:us-east-1:*:secret:warden-pbx/sip-trunk-*",
+            "arn:aws:secretsmanager:us-east-1:*:secret:warden-pbx/stir-shaken-*",
         ]);
+    });
+
+    it("gives the STI certificate for STIR/SHAKEN an operator-filled secret the PBX installs at every start, protected", () => {
+        const stir = resource("aws:secretsmanager/secret:Secret", "warden-pbx-stir-shaken");
+        expect(inputsOf(stir)).toEqual({
+            name: "warden-pbx/stir-shaken",
+            description: 'Set by operators: JSON {"certificate": PEM chain, "privateKey": PEM} of the STI certificate for STIR/SHAKEN (config.yml stir_shaken); the host installs them at every start of pbx.service',
+            kmsKeyId: key(),
+            recoveryWindowInDays: 30,
+            tags: { ...tags, Name: "warden-pbx/stir-shaken" },
+        });
+        expect(stir.options).toMatchObject({ protect: true, retainOnDelete: true });
     });
 
     it("puts the dump bucket in the PBX's .env, and no certificate or key", () => {
@@ -403,6 +416,15 @@ describe("the PBX host's boot (user data)", () => {
         expect(script).toContain("chmod 600 /opt/pbx/.env.new\nmv /opt/pbx/.env.new /opt/pbx/.env\n");
         const config = YAML.parse(file("/etc/pbx/config.yml").content);
         expect(config.trunks).toEqual([{ name: "carrier", host: "${TRUNK_HOST}", port: 5061, transport: "tls", username: "${TRUNK_USERNAME}", password: "${TRUNK_PASSWORD}" }]);
+    });
+
+    it("installs the STI certificate and key for STIR/SHAKEN from the operators' secret at every PBX start, the key 0600 for pbx", () => {
+        expect(file("/etc/systemd/system/pbx.service").content).toContain("ExecStartPre=-+/usr/local/sbin/pbx-stir-shaken\n");
+        const script = file("/usr/local/sbin/pbx-stir-shaken");
+        expect(script.permissions).toBe("0750");
+        expect(script.content).toContain("--secret-id warden-pbx/stir-shaken");
+        expect(script.content).toContain('install -m 0600 -o pbx -g pbx "$staging/key.pem" /etc/pbx/stir/key.pem\n');
+        expect(script.content).toContain('install -m 0644 -o root -g pbx "$staging/cert.pem" /etc/pbx/stir/cert.pem\n');
     });
 
     it("dumps the database daily at 02:00 UTC as pbx, through the proxy, to the bucket's dumps/ with its default KMS encryption", () => {
