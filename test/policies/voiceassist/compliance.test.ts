@@ -50,20 +50,13 @@ describeRule({
 });
 
 const DB_LOG_GROUP = "/aws/rds/instance/voiceassist-db/postgresql";
-/**
- * What the kit's PostgresDatabase component must add before the compliant environment passes
- * (environment.ts mirrors what it builds): the log group RDS publishes the postgresql log to,
- * created by the program and kept 7 years.
- */
-const databaseLogGroup = (env: Environment) => env.add("aws:cloudwatch/logGroup:LogGroup", "db-logs", { name: DB_LOG_GROUP, retentionInDays: 2557, kmsKeyId: "<key arn>" }, { kmsKeyId: ["key"] }, { protect: true });
 const lockYears = (years: number) => (env: Environment) => env.set("audit-logs-lock", "rule.defaultRetention", { mode: "COMPLIANCE", years });
 
 describeRule({
     rule: auditRetention,
-    baseline: databaseLogGroup,
     passes: [
         { when: "the lock is 7 years (2557 days with leap days)", change: lockYears(7) },
-        { when: "the database's log group never expires", change: (env) => env.set("db-logs", "retentionInDays", undefined) },
+        { when: "the database's log group never expires", change: (env) => env.set("db-postgresql-logs", "retentionInDays", undefined) },
         { when: "the trail delivers to no CloudWatch Logs group", change: (env) => env.set("trail", "cloudWatchLogsGroupArn", undefined).depend("trail", "cloudWatchLogsGroupArn", []) },
     ],
     fails: [
@@ -75,26 +68,21 @@ describeRule({
         { when: "the EKS audit log is kept a year", change: (env) => env.set("eks-logs", "retentionInDays", 365), message: /keeps the cluster's audit log 365 days; at least 2557 are required/, resource: "eks-logs" },
         { when: "the trail's log group is kept one day less than 7 years", change: (env) => env.set("trail-logs", "retentionInDays", 2556), message: 'aws:cloudwatch/logGroup:LogGroup "trail-logs": keeps the trail\'s audit records 2556 days; at least 2557 are required', resource: "trail-logs" },
         { when: "the trail delivers to a log group the program does not create", change: (env) => env.set("trail", "cloudWatchLogsGroupArn", "arn:aws:logs:us-east-1:123456789012:log-group:elsewhere:*").depend("trail", "cloudWatchLogsGroupArn", []), message: /"trail": sends its audit records to log group arn:aws:logs:us-east-1:123456789012:log-group:elsewhere:\*, which this program does not create/, resource: "trail" },
-        { when: "the database's log group is kept one day less than 7 years", change: (env) => env.set("db-logs", "retentionInDays", 2556), message: /"db-logs": keeps the database's audit log 2556 days; at least 2557 are required/, resource: "db-logs" },
-        { when: "the program does not create the database's log group", change: (env) => env.remove("db-logs"), message: `aws:rds/instance:Instance "db": exports its postgresql log (pgaudit's audit records) to ${DB_LOG_GROUP}, which this program does not create, so RDS creates it kept forever or by default settings nobody chose`, resource: "db" },
-        { when: "the replica exports to a group the program does not create", change: (env) => env.set("db-replica", "enabledCloudwatchLogsExports", ["postgresql"]), message: /"db-replica": exports its postgresql log \(pgaudit's audit records\) to \/aws\/rds\/instance\/voiceassist-db-replica\/postgresql, which this program does not create/, resource: "db-replica" },
+        { when: "the database's log group is kept one day less than 7 years", change: (env) => env.set("db-postgresql-logs", "retentionInDays", 2556), message: /"db-postgresql-logs": keeps the database's audit log 2556 days; at least 2557 are required/, resource: "db-postgresql-logs" },
+        { when: "the replica's log group is kept one day less than 7 years", change: (env) => env.set("db-replica-postgresql-logs", "retentionInDays", 2556), message: /"db-replica-postgresql-logs": keeps the database's audit log 2556 days; at least 2557 are required/, resource: "db-replica-postgresql-logs" },
+        { when: "the program does not create the database's log group", change: (env) => env.remove("db-postgresql-logs"), message: `aws:rds/instance:Instance "db": exports its postgresql log (pgaudit's audit records) to ${DB_LOG_GROUP}, which this program does not create, so RDS creates it kept forever or by default settings nobody chose`, resource: "db" },
+        { when: "the replica exports to a group the program does not create", change: (env) => env.remove("db-replica-postgresql-logs"), message: /"db-replica": exports its postgresql log \(pgaudit's audit records\) to \/aws\/rds\/instance\/voiceassist-db-replica\/postgresql, which this program does not create/, resource: "db-replica" },
     ],
     unknown: (env) => env.set("audit-logs-lock", "rule", UNKNOWN),
 });
 
 describe("audit-retention beyond its table", () => {
-    it("fails on the kit's environment as built: nothing creates the database's postgresql log group", async () => {
-        const result = await run(auditRetention);
-        expect(result.violations.map((violation) => violation.message)).toEqual([
-            `aws:rds/instance:Instance "db": exports its postgresql log (pgaudit's audit records) to ${DB_LOG_GROUP}, which this program does not create, so RDS creates it kept forever or by default settings nobody chose`,
-        ]);
-    });
     it("fails a 7-year lock one day past 2557 days", async () => {
-        const result = await run(auditRetention, lockYears(7), { minDays: 2558 }, databaseLogGroup);
+        const result = await run(auditRetention, lockYears(7), { minDays: 2558 });
         expect(result.violations.map((violation) => violation.message)).toContain('aws:s3/bucketV2:BucketV2 "audit-logs": keeps audit logs locked 2557 days; 2558 days under COMPLIANCE object lock are required');
     });
     it("is unknown, not passed, while the database's log group retention is unknown", async () => {
-        const result = await run(auditRetention, (env) => env.set("db-logs", "retentionInDays", UNKNOWN), undefined, databaseLogGroup);
+        const result = await run(auditRetention, (env) => env.set("db-postgresql-logs", "retentionInDays", UNKNOWN));
         expect(result.violations).toEqual([]);
         expect(result.unknown).toEqual(["va-16.3.1-audit-retention"]);
     });

@@ -40,9 +40,8 @@ describeRule({
     unknown: (env) => env.set("worker", "spec.template.spec.restartPolicy", UNKNOWN),
 });
 
-// Resources of every container the kit's charts run, at the values paths the charts read them
-// from. components/ sets the main ones; environment.ts does not mirror them yet, and neither sets
-// the operator, exporter, sidecar and cache paths, so the baseline adds them (see the report).
+// The chart values paths beside each chart's main container where the kit's components (and so
+// environment.ts) set resources: the operator, exporter, sidecar, init container and cache paths.
 const LIMITS = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
 const CHART_LIMITS: Record<string, string[]> = {
     monitoring: [
@@ -61,14 +60,15 @@ const CHART_LIMITS: Record<string, string[]> = {
     promtail: ["resources"],
     jaeger: ["allInOne.resources"],
     "otel-collector": ["resources"],
+    "external-secrets": ["resources", "webhook.resources", "certController.resources"],
 };
-const chartLimits = (env: Environment) => {
+/** The environment without any of those limits, without Jaeger's all-in-one replacing its default deployments, and with Qdrant's ownership init container. */
+const withoutChartLimits = (env: Environment) => {
     for (const [release, paths] of Object.entries(CHART_LIMITS)) {
-        paths.forEach((path) => env.set(release, `values.${path}`, LIMITS));
+        paths.forEach((path) => env.set(release, `values.${path}`, undefined));
     }
-    // Jaeger all-in-one replaces the agent, collector and query deployments the chart runs by default.
-    ["agent", "collector", "query"].forEach((component) => env.set("jaeger", `values.${component}.enabled`, false));
-    env.set("qdrant", "values.updateVolumeFsOwnership", false);
+    ["agent", "collector", "query"].forEach((component) => env.set("jaeger", `values.${component}`, undefined));
+    env.set("qdrant", "values.updateVolumeFsOwnership", undefined);
 };
 const release = (name: string, values: Record<string, unknown>, chart = name, namespace = "monitoring") => (env: Environment) =>
     env.add("kubernetes:helm.sh/v3:Release", name, { name, chart, version: "1.0.0", namespace, values }, {}, { provider: "k8s" });
@@ -78,7 +78,6 @@ const RELEASE = (name: string) => `kubernetes:helm.sh/v3:Release "${name}"`;
 
 describeRule({
     rule: resourceLimits,
-    baseline: chartLimits,
     passes: [
         { when: "Redis's metrics exporter has no resources but Bitnami's default preset", change: (env) => env.set("redis", "values.metrics.resources", undefined) },
         { when: "Redis runs standalone without replica resources", change: (env) => env.set("redis", "values.architecture", "standalone").set("redis", "values.replica.resources", undefined) },
@@ -109,7 +108,8 @@ describeRule({
         { when: "Jaeger also runs its default collector", change: (env) => env.set("jaeger", "values.collector.enabled", undefined), message: `${RELEASE("jaeger")}: sets no cpu or memory limit in collector.resources (the Jaeger collector)` },
         { when: "Jaeger provisions Elasticsearch", change: (env) => env.set("jaeger", "values.provisionDataStore.elasticsearch", true), message: `${RELEASE("jaeger")}: runs the Elasticsearch subchart, whose containers' limits cannot be shown` },
         { when: "the OTel collector has only a memory limit", change: (env) => env.set("otel-collector", "values.resources.limits", { memory: "1Gi" }), message: `${RELEASE("otel-collector")}: sets no cpu limit in resources (the OpenTelemetry collector)`, resource: "otel-collector" },
-        { when: "Redis's metrics preset is off", change: (env) => env.set("redis", "values.metrics.resourcesPreset", "none"), message: `${RELEASE("redis")}: sets no cpu or memory limit in metrics.resources (the Redis metrics exporter)`, resource: "redis" },
+        { when: "Redis's metrics exporter has only requests", change: (env) => env.set("redis", "values.metrics.resources", { requests: { cpu: "50m", memory: "64Mi" } }), message: `${RELEASE("redis")}: sets no cpu or memory limit in metrics.resources (the Redis metrics exporter)`, resource: "redis" },
+        { when: "the External Secrets webhook has no limits", change: (env) => env.set("external-secrets", "values.webhook.resources", undefined), message: `${RELEASE("external-secrets")}: sets no cpu or memory limit in webhook.resources (the External Secrets webhook)`, resource: "external-secrets" },
         { when: "Redis's replicas have no limits", change: (env) => env.set("redis", "values.replica.resources", { requests: { cpu: "250m" } }), message: /sets no cpu or memory limit in replica\.resources \(the Redis replicas\)/ },
         {
             when: "a chart the policy does not know is installed",
@@ -129,8 +129,13 @@ describeRule({
     unknown: (env) => env.set("worker", "spec.template.spec.containers", UNKNOWN),
 });
 
-it("resource-limits fails the environment without the baseline, at every chart path it adds", async () => {
-    const result = await run(resourceLimits);
+it("resource-limits relies on Bitnami's preset for Redis's metrics exporter only while the preset is on", async () => {
+    const result = await run(resourceLimits, (env) => env.set("redis", "values.metrics.resources", undefined).set("redis", "values.metrics.resourcesPreset", "none"));
+    expect(result.violations.map((violation) => violation.message)).toEqual([`${RELEASE("redis")}: sets no cpu or memory limit in metrics.resources (the Redis metrics exporter)`]);
+});
+
+it("resource-limits fails the environment without the kit's chart limits, at every path the kit sets", async () => {
+    const result = await run(resourceLimits, withoutChartLimits);
     const paths = result.violations.map((violation) => /^kubernetes:helm\.sh\/v3:Release "([^"]+)": (?:sets no [a-z ]+ limit in (\S+)|runs (.+?),)/.exec(violation.message)!.slice(1).filter(Boolean).join(" "));
     const expected = [
         ...Object.entries(CHART_LIMITS).flatMap(([name, list]) => list.map((path) => `${name} ${path}`)),
@@ -141,7 +146,7 @@ it("resource-limits fails the environment without the baseline, at every chart p
 });
 
 it("resource-limits is unknown, not passed, when a release's values are unknown", async () => {
-    const result = await run(resourceLimits, (env) => env.set("loki", "values", UNKNOWN), undefined, chartLimits);
+    const result = await run(resourceLimits, (env) => env.set("loki", "values", UNKNOWN));
     expect(result.violations).toEqual([]);
     expect(result.unknown).toEqual(["va-10.1.5-resource-limits"]);
 });

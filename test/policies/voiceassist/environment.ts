@@ -17,6 +17,8 @@ export const ADMIN_CIDR = "203.0.113.0/24";
 
 const TAGS = (name: string, extra: Record<string, string> = {}) => ({ "readiness:blueprint": "voiceassist", Name: name, ...extra });
 const LABELS = (extra: Record<string, string> = {}) => ({ "readiness/blueprint": "voiceassist", ...extra });
+/** Container resources as the kit's components set them at each chart's values paths. */
+const RESOURCES = (requestCpu: string, requestMemory: string, limitCpu: string, limitMemory: string) => ({ requests: { cpu: requestCpu, memory: requestMemory }, limits: { cpu: limitCpu, memory: limitMemory } });
 
 /** Generated values (what random resources return once created). */
 export const GENERATED = {
@@ -29,7 +31,13 @@ export const GENERATED = {
     grafana: "grafana-admin-password-generated-012345",
 };
 
-export const NGINX_SITE = `map $http_upgrade $connection_upgrade {
+/** The VPC's block: the load balancer's nodes reach nginx from it (set_real_ip_from, ufw). */
+export const VPC_CIDR = "10.0.0.0/16";
+
+/** The site as components/compute/cloud-init.ts renders it for the host: port 80 only redirects, 443 serves the load balancer with TLS 1.3 and a key made at boot. */
+export const NGINX_SITE = `limit_req_zone $binary_remote_addr zone=voiceassist_api:10m rate=20r/s;
+
+map $http_upgrade $connection_upgrade {
     default upgrade;
     '' close;
 }
@@ -37,8 +45,32 @@ export const NGINX_SITE = `map $http_upgrade $connection_upgrade {
 server {
     listen 80;
     server_name ${DOMAIN};
+    server_tokens off;
+    return 301 https://$host$request_uri;
+}
+
+server {
+    listen 443 ssl;
+    server_name ${DOMAIN};
+    server_tokens off;
+
+    ssl_certificate /etc/nginx/tls/voiceassist.crt;
+    ssl_certificate_key /etc/nginx/tls/voiceassist.key;
+    ssl_protocols TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:voiceassist_tls:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+
+    set_real_ip_from ${VPC_CIDR};
+    real_ip_header X-Forwarded-For;
+    real_ip_recursive on;
+
+    client_max_body_size 25m;
 
     access_log /var/log/nginx/voiceassist.access.log;
+    error_log /var/log/nginx/voiceassist.error.log warn;
 
     add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
     add_header Content-Security-Policy "default-src 'self'" always;
@@ -46,16 +78,47 @@ server {
     add_header X-Frame-Options DENY always;
     add_header Referrer-Policy strict-origin-when-cross-origin always;
 
+    location /metrics {
+        deny all;
+        return 404;
+    }
+
     location / {
+        limit_req zone=voiceassist_api burst=40 nodelay;
         proxy_pass http://127.0.0.1:8000;
         proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
         proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto https;
+        proxy_read_timeout 3600s;
     }
 }
 `;
+
+/** The host's CloudWatch agent as the kit writes it: memory and disk metrics, audit.log and nginx logs to their log groups. */
+export const AGENT_CONFIG = {
+    agent: { metrics_collection_interval: 60, run_as_user: "root" },
+    metrics: {
+        namespace: "CWAgent",
+        append_dimensions: { InstanceId: "${aws:InstanceId}" },
+        aggregation_dimensions: [["InstanceId", "path"], ["InstanceId"]],
+        metrics_collected: { mem: { measurement: ["mem_used_percent"] }, disk: { measurement: ["used_percent"], resources: ["/", "/var/lib/docker"] } },
+    },
+    logs: {
+        logs_collected: {
+            files: {
+                collect_list: [
+                    { file_path: "/var/log/audit/audit.log", log_group_name: "/voiceassist/audit" },
+                    { file_path: "/var/log/nginx/voiceassist.access.log", log_group_name: "/voiceassist/nginx" },
+                    { file_path: "/var/log/nginx/voiceassist.error.log", log_group_name: "/voiceassist/nginx" },
+                ],
+            },
+        },
+    },
+};
 
 export const AUDIT_RULES = `-w /etc/passwd -p wa -k identity
 -w /etc/group -p wa -k identity
@@ -206,7 +269,7 @@ export function voiceassistEnvironment(): Environment {
 
     // --- network -------------------------------------------------------------------------------
     env.add("aws:ec2/securityGroup:SecurityGroup", "app-sg", { description: "VoiceAssist server", tags: TAGS("app-sg") });
-    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-http-from-alb", { ipProtocol: "tcp", fromPort: 80, toPort: 80, referencedSecurityGroupId: "<alb sg id>", description: "nginx from the load balancer" }, { securityGroupId: ["app-sg"], referencedSecurityGroupId: ["alb-sg"] });
+    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-https-from-alb", { ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "<alb sg id>", description: "nginx (HTTPS) from the load balancer" }, { securityGroupId: ["app-sg"], referencedSecurityGroupId: ["alb-sg"] });
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-ssh", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: ADMIN_CIDR, description: "SSH from the admin network" }, { securityGroupId: ["app-sg"] });
     env.add("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "app-egress", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["app-sg"] });
     env.add("aws:ec2/securityGroup:SecurityGroup", "alb-sg", { description: "Load balancer", tags: TAGS("alb-sg") });
@@ -249,6 +312,9 @@ export function voiceassistEnvironment(): Environment {
     env.add("aws:ec2/volumeAttachment:VolumeAttachment", "app-data-attachment", { deviceName: "/dev/sdf" }, { instanceId: ["app"], volumeId: ["app-data"] });
     env.add("aws:ec2/eip:Eip", "app-ip", { domain: "vpc", tags: TAGS("app-ip") });
     env.add("aws:ec2/eipAssociation:EipAssociation", "app-ip-association", { allocationId: "<allocation>", instanceId: "<instance id>" }, { allocationId: ["app-ip"], instanceId: ["app"] });
+    // The log groups the host's CloudWatch agent writes audit.log and nginx's logs to.
+    env.add("aws:cloudwatch/logGroup:LogGroup", "app-audit-logs", { name: "/voiceassist/audit", retentionInDays: 2557, kmsKeyId: "<key arn>", tags: TAGS("app-audit-logs") }, { kmsKeyId: ["key"] }, { protect: true });
+    env.add("aws:cloudwatch/logGroup:LogGroup", "app-nginx-logs", { name: "/voiceassist/nginx", retentionInDays: 2557, kmsKeyId: "<key arn>", tags: TAGS("app-nginx-logs") }, { kmsKeyId: ["key"] }, { protect: true });
 
     // --- DNS and certificate -------------------------------------------------------------------
     env.add("aws:route53/zone:Zone", "zone", { name: "example.com" });
@@ -263,8 +329,15 @@ export function voiceassistEnvironment(): Environment {
     env.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "alb-logs-public-access", { bucket: "<bucket>", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket: ["alb-logs"] });
     env.add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "alb-logs-lifecycle", { bucket: "<bucket>", rules: [{ id: "expire", status: "Enabled", expiration: { days: 2557 } }] }, { bucket: ["alb-logs"] });
     env.add("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", internal: false, securityGroups: ["<alb sg id>"], dropInvalidHeaderFields: true, idleTimeout: 120, accessLogs: { bucket: "<bucket>", enabled: true, prefix: "alb" }, tags: TAGS("alb") }, { securityGroups: ["alb-sg"], accessLogs: ["alb-logs"] });
-    env.add("aws:lb/targetGroup:TargetGroup", "app-web", { port: 80, protocol: "HTTP", targetType: "instance", healthCheck: { path: "/health", matcher: "200", interval: 15 }, tags: TAGS("app-web") });
-    env.add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "app-web-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>", port: 80 }, { targetGroupArn: ["app-web"], targetId: ["app"] });
+    // The load balancer reaches nginx over HTTPS on 443 and health-checks it the same way (components/edge/web-edge.ts).
+    env.add("aws:lb/targetGroup:TargetGroup", "app-web", {
+        port: 443,
+        protocol: "HTTPS",
+        targetType: "instance",
+        healthCheck: { path: "/health", matcher: "200", interval: 15, protocol: "HTTPS", port: "traffic-port", healthyThreshold: 2, unhealthyThreshold: 3 },
+        tags: TAGS("app-web"),
+    });
+    env.add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "app-web-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>", port: 443 }, { targetGroupArn: ["app-web"], targetId: ["app"] });
     env.add(
         "aws:lb/listener:Listener",
         "https",
@@ -331,7 +404,7 @@ export function voiceassistEnvironment(): Environment {
         allowVolumeExpansion: true,
         volumeBindingMode: "WaitForFirstConsumer",
     }, { parameters: ["key"] });
-    for (const namespace of ["voiceassist", "data", "monitoring"]) {
+    for (const namespace of ["voiceassist", "data", "monitoring", "external-secrets"]) {
         k8s("kubernetes:core/v1:Namespace", `ns-${namespace}`, { metadata: { name: namespace, labels: LABELS({ "kubernetes.io/metadata.name": namespace }) } });
         k8s("kubernetes:networking.k8s.io/v1:NetworkPolicy", `${namespace}-default-deny`, { metadata: { name: "default-deny", namespace, labels: LABELS() }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
     }
@@ -363,6 +436,23 @@ export function voiceassistEnvironment(): Environment {
             spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": name } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "voiceassist" } } }, { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ port, protocol: "TCP" }] }] },
         });
     }
+
+    // External Secrets copies the secrets people hold into the cluster (components/kubernetes/secret-sync.ts).
+    k8s("kubernetes:helm.sh/v3:Release", "external-secrets", {
+        name: "external-secrets",
+        chart: "external-secrets",
+        repositoryOpts: { repo: "https://charts.external-secrets.io" },
+        version: "0.10.4",
+        namespace: "external-secrets",
+        values: {
+            installCRDs: true,
+            commonLabels: LABELS(),
+            serviceAccount: { name: "external-secrets", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/voiceassist-external-secrets" } },
+            resources: RESOURCES("50m", "128Mi", "500m", "512Mi"),
+            webhook: { port: 10250, resources: RESOURCES("20m", "64Mi", "200m", "256Mi") },
+            certController: { resources: RESOURCES("20m", "64Mi", "200m", "256Mi") },
+        },
+    });
 
     // --- generated secrets ---------------------------------------------------------------------
     env.add("random:index/randomPassword:RandomPassword", "db-password", { length: 32, special: false, result: secret(GENERATED.db) });
@@ -423,7 +513,7 @@ export function voiceassistEnvironment(): Environment {
                 commonConfiguration: 'appendonly yes\nappendfsync everysec\nsave 900 1\nsave 300 10\nsave 60 10000\nmaxmemory 2gb\nmaxmemory-policy allkeys-lru\ntls-protocols "TLSv1.3"',
                 master: { persistence: { enabled: true, storageClass: "gp3-encrypted", size: "20Gi" }, resources: { requests: { cpu: "500m", memory: "2560Mi" }, limits: { cpu: "1", memory: "3Gi" } } },
                 replica: { replicaCount: 2, persistence: { enabled: true, storageClass: "gp3-encrypted", size: "20Gi" }, resources: { requests: { cpu: "250m", memory: "2560Mi" }, limits: { cpu: "1", memory: "3Gi" } } },
-                metrics: { enabled: true, serviceMonitor: { enabled: true } },
+                metrics: { enabled: true, serviceMonitor: { enabled: true }, resources: RESOURCES("50m", "64Mi", "250m", "256Mi") },
                 networkPolicy: { enabled: false },
             },
         },
@@ -446,6 +536,9 @@ export function voiceassistEnvironment(): Environment {
                 snapshotPersistence: { enabled: true, size: "50Gi", storageClassName: "gp3-encrypted" },
                 config: { service: { enable_tls: true }, tls: { cert: "/qdrant/tls/tls.crt", key: "/qdrant/tls/tls.key" } },
                 resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+                // No ensure-dir-ownership init container (it has no resources): the volume's group comes from fsGroup.
+                updateVolumeFsOwnership: false,
+                podSecurityContext: { fsGroup: 3000, fsGroupChangePolicy: "OnRootMismatch" },
                 // The chart's ServiceMonitor scrapes plain HTTP; the kit's own scrapes over https.
                 metrics: { serviceMonitor: { enabled: false } },
             },
@@ -488,11 +581,22 @@ export function voiceassistEnvironment(): Environment {
                 },
                 alertmanager: {
                     config: ALERTMANAGER_CONFIG,
-                    alertmanagerSpec: { storage: { volumeClaimTemplate: { spec: { storageClassName: "gp3-encrypted", resources: { requests: { storage: "10Gi" } } } } } },
+                    alertmanagerSpec: { storage: { volumeClaimTemplate: { spec: { storageClassName: "gp3-encrypted", resources: { requests: { storage: "10Gi" } } } } }, resources: RESOURCES("100m", "256Mi", "500m", "512Mi") },
                 },
+                prometheusOperator: {
+                    resources: RESOURCES("100m", "128Mi", "500m", "512Mi"),
+                    prometheusConfigReloader: { resources: RESOURCES("10m", "32Mi", "200m", "128Mi") },
+                    admissionWebhooks: { patch: { resources: RESOURCES("10m", "32Mi", "100m", "128Mi") } },
+                },
+                "kube-state-metrics": { resources: RESOURCES("50m", "128Mi", "500m", "512Mi") },
+                "prometheus-node-exporter": { resources: RESOURCES("50m", "64Mi", "250m", "256Mi") },
                 grafana: {
                     adminPassword: GENERATED.grafana,
                     persistence: { enabled: true, storageClassName: "gp3-encrypted", size: "10Gi" },
+                    resources: RESOURCES("100m", "256Mi", "1", "1Gi"),
+                    sidecar: { resources: RESOURCES("50m", "64Mi", "200m", "256Mi") },
+                    initChownData: { resources: RESOURCES("10m", "32Mi", "100m", "64Mi") },
+                    downloadDashboards: { resources: RESOURCES("10m", "32Mi", "100m", "64Mi") },
                     "grafana.ini": { smtp: { enabled: true, host: "email-smtp.us-east-1.amazonaws.com:587", from_address: "grafana@example.com", startTLS_policy: "MandatoryStartTLS" } },
                     smtp: { existingSecret: "grafana-smtp", userKey: "user", passwordKey: "password" },
                     additionalDataSources: [{ name: "Loki", type: "loki", url: "http://loki-gateway.monitoring.svc", access: "proxy" }, { name: "Jaeger", type: "jaeger", url: "http://jaeger-query.monitoring.svc:16686" }],
@@ -526,13 +630,34 @@ export function voiceassistEnvironment(): Environment {
                     limits_config: { retention_period: "744h" },
                     compactor: { retention_enabled: true, delete_request_store: "s3" },
                 },
-                singleBinary: { replicas: 1, persistence: { enabled: true, storageClass: "gp3-encrypted", size: "20Gi" } },
+                singleBinary: { replicas: 1, persistence: { enabled: true, storageClass: "gp3-encrypted", size: "20Gi" }, resources: RESOURCES("500m", "1Gi", "2", "4Gi") },
+                sidecar: { resources: RESOURCES("10m", "64Mi", "100m", "256Mi") },
+                gateway: { resources: RESOURCES("50m", "64Mi", "500m", "256Mi") },
+                lokiCanary: { resources: RESOURCES("10m", "32Mi", "100m", "128Mi") },
+                chunksCache: { allocatedMemory: 2048, resources: RESOURCES("100m", "2458Mi", "1", "2458Mi") },
+                resultsCache: { allocatedMemory: 1024, resources: RESOURCES("100m", "1229Mi", "500m", "1229Mi") },
+                memcachedExporter: { resources: RESOURCES("10m", "32Mi", "100m", "64Mi") },
             },
         },
         { values: ["loki-chunks"] },
     );
-    k8s("kubernetes:helm.sh/v3:Release", "promtail", { name: "promtail", chart: "promtail", repositoryOpts: { repo: "https://grafana.github.io/helm-charts" }, version: "6.16.6", namespace: "monitoring", values: { config: { clients: [{ url: "http://loki-gateway.monitoring.svc/loki/api/v1/push" }] } } });
-    k8s("kubernetes:helm.sh/v3:Release", "jaeger", { name: "jaeger", chart: "jaeger", repositoryOpts: { repo: "https://jaegertracing.github.io/helm-charts" }, version: "3.3.1", namespace: "monitoring", values: { provisionDataStore: { cassandra: false }, allInOne: { enabled: true }, storage: { type: "memory" } } });
+    k8s("kubernetes:helm.sh/v3:Release", "promtail", { name: "promtail", chart: "promtail", repositoryOpts: { repo: "https://grafana.github.io/helm-charts" }, version: "6.16.6", namespace: "monitoring", values: { config: { clients: [{ url: "http://loki-gateway.monitoring.svc/loki/api/v1/push" }] }, resources: RESOURCES("50m", "128Mi", "500m", "512Mi") } });
+    k8s("kubernetes:helm.sh/v3:Release", "jaeger", {
+        name: "jaeger",
+        chart: "jaeger",
+        repositoryOpts: { repo: "https://jaegertracing.github.io/helm-charts" },
+        version: "3.3.1",
+        namespace: "monitoring",
+        values: {
+            provisionDataStore: { cassandra: false },
+            allInOne: { enabled: true, resources: RESOURCES("250m", "512Mi", "1", "2Gi") },
+            // All-in-one replaces the agent, collector and query deployments the chart runs by default.
+            agent: { enabled: false },
+            collector: { enabled: false },
+            query: { enabled: false },
+            storage: { type: "memory" },
+        },
+    });
     k8s("kubernetes:helm.sh/v3:Release", "otel-collector", {
         name: "otel-collector",
         chart: "opentelemetry-collector",
@@ -541,6 +666,7 @@ export function voiceassistEnvironment(): Environment {
         namespace: "monitoring",
         values: {
             mode: "deployment",
+            resources: RESOURCES("100m", "256Mi", "1", "1Gi"),
             config: {
                 receivers: { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" } } } },
                 exporters: { "otlp/jaeger": { endpoint: "jaeger-collector.monitoring.svc:4317", tls: { insecure: true } } },
@@ -565,6 +691,12 @@ export function voiceassistEnvironment(): Environment {
             { name: "pgaudit.log", value: "ddl,role,write" },
         ],
     });
+    // The log groups RDS publishes the exported logs to, created before the instances (components/database/postgres-database.ts).
+    const rdsLogGroup = (name: string, identifier: string, log: string) =>
+        env.add("aws:cloudwatch/logGroup:LogGroup", name, { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: 2557, kmsKeyId: "<key arn>", tags: TAGS(name) }, { kmsKeyId: ["key"] }, { protect: true });
+    rdsLogGroup("db-postgresql-logs", "voiceassist-db", "postgresql");
+    rdsLogGroup("db-upgrade-logs", "voiceassist-db", "upgrade");
+    rdsLogGroup("db-replica-postgresql-logs", "voiceassist-db-replica", "postgresql");
     env.add(
         "aws:rds/instance:Instance",
         "db",
@@ -591,7 +723,7 @@ export function voiceassistEnvironment(): Environment {
             parameterGroupName: "<params>",
             performanceInsightsEnabled: true,
             performanceInsightsKmsKeyId: "<key arn>",
-            enabledCloudwatchLogsExports: ["postgresql"],
+            enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
             publiclyAccessible: false,
             vpcSecurityGroupIds: ["<db sg id>"],
             tags: TAGS("db"),
@@ -613,6 +745,7 @@ export function voiceassistEnvironment(): Environment {
             skipFinalSnapshot: false,
             finalSnapshotIdentifier: "voiceassist-db-replica-final",
             performanceInsightsEnabled: true,
+            enabledCloudwatchLogsExports: ["postgresql"],
             publiclyAccessible: false,
             vpcSecurityGroupIds: ["<db sg id>"],
             tags: TAGS("db-replica"),
@@ -631,9 +764,9 @@ export function voiceassistEnvironment(): Environment {
 
     // --- backups -------------------------------------------------------------------------------
     env.add("aws:backup/vault:Vault", "vault", { name: "voiceassist", kmsKeyArn: "<key arn>", tags: TAGS("vault") }, { kmsKeyArn: ["key"] }, { protect: true });
-    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "vault-lock", { backupVaultName: "voiceassist", minRetentionDays: 30, maxRetentionDays: 365 }, { backupVaultName: ["vault"] });
+    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "vault-lock", { backupVaultName: "voiceassist", minRetentionDays: 30, maxRetentionDays: 365, changeableForDays: 3 }, { backupVaultName: ["vault"] });
     env.add("aws:backup/vault:Vault", "dr-vault", { name: "voiceassist-dr", kmsKeyArn: "<dr key arn>", tags: TAGS("dr-vault") }, { kmsKeyArn: ["dr-key"] }, { protect: true, provider: "dr" });
-    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock", { backupVaultName: "voiceassist-dr", minRetentionDays: 30, maxRetentionDays: 365 }, { backupVaultName: ["dr-vault"] }, { provider: "dr" });
+    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock", { backupVaultName: "voiceassist-dr", minRetentionDays: 30, maxRetentionDays: 365, changeableForDays: 3 }, { backupVaultName: ["dr-vault"] }, { provider: "dr" });
     env.add("aws:backup/vaultNotifications:VaultNotifications", "vault-notifications", { backupVaultName: "voiceassist", snsTopicArn: "<topic arn>", backupVaultEvents: ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED"] }, { backupVaultName: ["vault"], snsTopicArn: ["alerts"] });
     env.add(
         "aws:backup/plan:Plan",
@@ -678,7 +811,7 @@ export function voiceassistEnvironment(): Environment {
         package_upgrade: true,
         package_reboot_if_required: true,
         apt: { sources: { docker: { source: "deb [signed-by=$KEY_FILE] https://download.docker.com/linux/ubuntu $RELEASE stable", keyid: "9DC858229FC7DD38854AE2D88D81803C0EBFCD88" } } },
-        packages: ["docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin", "git", "python3", "python3-venv", "nginx", "certbot", "python3-certbot-nginx", "openssl", "fail2ban", "ufw", "auditd", "audispd-plugins", "unattended-upgrades", "chrony"],
+        packages: ["docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin", "git", "python3", "python3-venv", "nginx", "certbot", "python3-certbot-nginx", "openssl", "fail2ban", "ufw", "auditd", "audispd-plugins", "unattended-upgrades", "chrony", "unzip", "curl"],
         ssh_pwauth: false,
         disable_root: true,
         users: ["default", { name: "deploy", groups: ["docker"], shell: "/bin/bash", lock_passwd: true, ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKey deploy@example.com"] }],
@@ -688,23 +821,38 @@ export function voiceassistEnvironment(): Environment {
             "systemctl disable --now snapd.service snapd.socket",
             "ufw default deny incoming",
             "ufw default allow outgoing",
-            `ufw allow from ${ADMIN_CIDR} to any port 22 proto tcp`,
-            "ufw allow 80/tcp",
-            "ufw allow 443/tcp",
+            // Only the load balancer, from inside the VPC, reaches nginx.
+            `ufw allow proto tcp from ${VPC_CIDR} to any port 80`,
+            `ufw allow proto tcp from ${VPC_CIDR} to any port 443`,
+            `ufw allow proto tcp from ${ADMIN_CIDR} to any port 22`,
             "ufw --force enable",
             "systemctl enable --now docker",
             "systemctl enable --now auditd",
             "augenrules --load",
-            "systemctl enable --now fail2ban",
+            // nginx's key for the load balancer's hop is made here, never carried in user data.
+            "install -d -m 0700 /etc/nginx/tls",
+            `(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=${DOMAIN} -addext subjectAltName=DNS:${DOMAIN} -keyout /etc/nginx/tls/voiceassist.key -out /etc/nginx/tls/voiceassist.crt)`,
+            "chmod 600 /etc/nginx/tls/voiceassist.key",
+            "rm -f /etc/nginx/sites-enabled/default",
             "nginx -t",
-            "systemctl reload nginx",
+            "systemctl restart nginx",
+            "mkdir -p /var/log/nginx",
+            "touch /var/log/nginx/voiceassist.error.log",
+            "chown www-data:adm /var/log/nginx/voiceassist.error.log",
+            "chmod 0640 /var/log/nginx/voiceassist.error.log",
+            "systemctl enable fail2ban",
+            "systemctl restart fail2ban",
+            "curl -fsSL https://amazoncloudwatch-agent.s3.amazonaws.com/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb -o /tmp/amazon-cloudwatch-agent.deb",
+            "dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
+            "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
         ],
     };
     env.file("/etc/docker/daemon.json", JSON.stringify(DAEMON_JSON, null, 2));
-    env.file("/etc/nginx/conf.d/voiceassist.conf", NGINX_SITE);
-    env.file("/etc/fail2ban/jail.d/sshd.local", "[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n[sshd]\nenabled = true\nport = ssh\n\n[nginx-http-auth]\nenabled = true\n");
+    env.file("/etc/nginx/conf.d/voiceassist.conf", NGINX_SITE, { defer: true });
+    env.file("/etc/fail2ban/jail.d/sshd.local", "[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n[sshd]\nenabled = true\nport = ssh\n\n[nginx-http-auth]\nenabled = true\nlogpath = /var/log/nginx/voiceassist.error.log\n");
     env.file("/etc/audit/rules.d/hipaa.rules", AUDIT_RULES);
     env.file("/etc/apt/apt.conf.d/20auto-upgrades", 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n');
     env.file("/etc/apt/apt.conf.d/50unattended-upgrades", 'Unattended-Upgrade::Allowed-Origins {\n    "${distro_id}:${distro_codename}-security";\n};\nUnattended-Upgrade::Automatic-Reboot "true";\nUnattended-Upgrade::Automatic-Reboot-Time "04:30";\n');
+    env.file("/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json", JSON.stringify(AGENT_CONFIG, null, 2));
     return env;
 }

@@ -14,7 +14,9 @@ import { describeRule, run } from "./cases";
 import { UNKNOWN } from "./environment";
 
 const HTTPS = 'aws:lb/listener:Listener "https"';
-const noListeners = (env: Environment) => env.remove("https", "http");
+const SITE = "/etc/nginx/conf.d/voiceassist.conf";
+/** No load balancer listener and no nginx site: nothing terminates TLS. */
+const noTlsEndpoint = (env: Environment) => env.remove("https", "http").removeFile(SITE);
 const selfSigned = (env: Environment) => {
     env.add("tls:index/selfSignedCert:SelfSignedCert", "self-signed", { privateKeyPem: "<key>", validityPeriodHours: 8760 });
     env.add("aws:acm/certificate:Certificate", "imported", { certificateBody: "<pem>", privateKey: "<key>" }, { certificateBody: ["self-signed"] });
@@ -30,23 +32,16 @@ const tlsServer = (extra: string) => (env: Environment) =>
         `server {\n    listen 8443 ssl;\n    server_name admin.example.com;\n    ssl_certificate /etc/letsencrypt/live/admin.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/admin.example.com/privkey.pem;\n${extra}}\n`,
     );
 
-// The kit's shape: nginx serves the load balancer over TLS with a key it makes at boot; only the load balancer's group may connect.
-const balancerHop = (env: Environment) => {
-    env.editFile("/etc/nginx/conf.d/voiceassist.conf", (text) => text.replace("    listen 80;\n", "    listen 443 ssl;\n    ssl_certificate /etc/nginx/tls/target.crt;\n    ssl_certificate_key /etc/nginx/tls/target.key;\n    ssl_protocols TLSv1.3;\n"));
-    env.set("app-http-from-alb", "fromPort", 443).set("app-http-from-alb", "toPort", 443);
-    env.set("app-web", "port", 443).set("app-web", "protocol", "HTTPS").set("app-web-attachment", "port", 443);
-};
-const hopOpenToInternet = (env: Environment) => {
-    balancerHop(env);
+// The compliant environment has the kit's shape: nginx serves the load balancer over TLS with a key
+// it makes at boot, and only the load balancer's group may connect. Opened to the internet, nginx's
+// own certificate is what clients get.
+const hopOpenToInternet = (env: Environment) =>
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-https-anywhere", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["app-sg"] });
-};
-const HOP_PASS = { when: "nginx serves only the load balancer, with a certificate made at boot", change: balancerHop };
 
 describeRule({
     rule: publicCertificate,
-    passes: [HOP_PASS],
     fails: [
-        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server \S+ serves \/etc\/nginx\/tls\/target.crt, not a Let's Encrypt certificate/, resource: "app-lt" },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server voiceassist\.example\.com serves \/etc\/nginx\/tls\/voiceassist\.crt, not a Let's Encrypt certificate/, resource: "app-lt" },
         { when: "the certificate is self-signed", change: selfSigned, message: 'aws:acm/certificate:Certificate "imported": is self-signed, so clients do not trust it', resource: "imported" },
         { when: "the certificate comes from an ACM Private CA", change: (env) => env.set("cert", "certificateAuthorityArn", "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/abc").set("cert", "validationMethod", undefined), message: `${CERT}: is issued by an ACM Private CA (certificateAuthorityArn), which browsers do not trust; request a public certificate (validationMethod DNS)`, resource: "cert" },
         {
@@ -66,25 +61,24 @@ describeRule({
             resource: "imported",
         },
         { when: "the certificate is never validated", change: (env) => env.remove("cert-validation").depend("https", "certificateArn", ["cert"]), message: /is never validated/, resource: "cert" },
-        { when: "nothing terminates TLS", change: noListeners, message: /^nothing terminates TLS/ },
+        { when: "nothing terminates TLS", change: noTlsEndpoint, message: /^nothing terminates TLS/ },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
 
 describeRule({
     rule: certificateInstalled,
-    passes: [HOP_PASS],
     fails: [
-        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /reads ssl_certificate from \/etc\/nginx\/tls\/target.crt, not from \/etc\/letsencrypt\/live\//, resource: "app-lt" },{ when: "the listener serves a certificate from outside the program", change: (env) => env.depend("https", "certificateArn", []), message: `${HTTPS}: serves no ACM certificate of this program (certificateArn)`, resource: "https" }],
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /reads ssl_certificate from \/etc\/nginx\/tls\/voiceassist\.crt, not from \/etc\/letsencrypt\/live\//, resource: "app-lt" },
+        { when: "the listener serves a certificate from outside the program", change: (env) => env.depend("https", "certificateArn", []), message: `${HTTPS}: serves no ACM certificate of this program (certificateArn)`, resource: "https" }],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
 
 describeRule({
     rule: certificateChain,
-    passes: [HOP_PASS],
     fails: [
         { when: "an imported certificate has no chain", change: selfSigned, message: /is imported without certificateChain/, resource: "imported" },
-        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /serves \/etc\/nginx\/tls\/target.crt, which is not a full chain/, resource: "app-lt" },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /serves \/etc\/nginx\/tls\/voiceassist\.crt, which is not a full chain/, resource: "app-lt" },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
@@ -100,7 +94,6 @@ describeRule({
 
 describeRule({
     rule: autoRenewal,
-    passes: [HOP_PASS],
     fails: [
         { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: /is validated by EMAIL, which needs a person at every renewal/, resource: "cert" },
         { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /serves a certificate that no renewal process manages/, resource: "app-lt" },
@@ -140,6 +133,21 @@ describeRule({
 });
 
 const REDIS = 'kubernetes:helm.sh/v3:Release "redis"';
+const TARGETS = 'aws:lb/targetGroup:TargetGroup "app-web"';
+/** An internet-facing network load balancer terminating TLS 1.3 and forwarding to a target group of `protocol`. */
+const tlsNetworkBalancer = (protocol: string) => (env: Environment) =>
+    env
+        .add("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", internal: false })
+        .add("aws:lb/targetGroup:TargetGroup", "nlb-targets", { port: 443, protocol, targetType: "instance" })
+        .add(
+            "aws:lb/listener:Listener",
+            "nlb-tls",
+            { loadBalancerArn: "<nlb arn>", port: 443, protocol: "TLS", sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", certificateArn: "<cert arn>", defaultActions: [{ type: "forward", targetGroupArn: "<tg arn>" }] },
+            { loadBalancerArn: ["nlb"], certificateArn: ["cert-validation"], defaultActions: ["nlb-targets"] },
+        );
+/** The HTTPS listener forwards to a Lambda function's target group instead of the host's. */
+const lambdaTargets = (env: Environment) =>
+    env.add("aws:lb/targetGroup:TargetGroup", "fn-targets", { targetType: "lambda" }).depend("https", "defaultActions", ["fn-targets"]);
 const redisConf = (edit: (text: string) => string) => (env: Environment) => env.set("redis", "values.commonConfiguration", edit(String((env.spec("redis").props.values as Record<string, unknown>).commonConfiguration)));
 const withoutTls13 = redisConf((text) => text.replace('\ntls-protocols "TLSv1.3"', ""));
 
@@ -149,6 +157,9 @@ describeRule({
         { when: "nginx enables TLS 1.3 only, in lower case", change: tlsServer("    ssl_protocols tlsv1.3;\n") },
         { when: "Redis gets TLS 1.3 only from master.configuration, in lower case", change: (env) => withoutTls13(env).set("redis", "values.master.configuration", "tls-protocols tlsv1.3") },
         { when: "Redis gets TLS 1.3 only from a command-line flag", change: (env) => withoutTls13(env).set("redis", "values.master.extraFlags", ["--tls-protocols TLSv1.3"]) },
+        { when: "a network load balancer's TLS listener forwards to a TLS target group", change: tlsNetworkBalancer("TLS") },
+        { when: "the HTTPS listener forwards to a Lambda target group (invoked through the Lambda API)", change: lambdaTargets },
+        { when: "the target group's protocol is written in lower case", change: (env) => env.set("app-web", "protocol", "https") },
     ],
     fails: [
         // tls.enabled alone: Redis accepts its default "TLSv1.2 TLSv1.3".
@@ -161,6 +172,10 @@ describeRule({
         { when: "the database accepts TLS 1.2", change: (env) => env.set("db-params", "parameters.8.value", "TLSv1.2"), message: /accepts TLS TLSv1\.2; TLSv1\.3 is required/, resource: "db" },
         { when: "Redis has no TLS", change: (env) => env.set("redis", "values.tls.enabled", false), message: /serves Redis without TLS/, resource: "redis" },
         { when: "Qdrant has no TLS", change: (env) => env.set("qdrant", "values.config.service.enable_tls", false), message: /serves Qdrant without TLS/, resource: "qdrant" },
+        // The load balancer decrypts, then would carry PHI to the host in plaintext.
+        { when: "the HTTPS listener forwards to an HTTP target group", change: (env) => env.set("app-web", "protocol", "HTTP"), message: `${TARGETS}: forwards listener "https" traffic to its targets unencrypted (target group protocol HTTP)`, resource: "app-web" },
+        { when: "the target group states no protocol", change: (env) => env.set("app-web", "protocol", undefined), message: `${TARGETS}: forwards listener "https" traffic to its targets unencrypted (target group protocol unset)`, resource: "app-web" },
+        { when: "a network load balancer's TLS listener forwards to a TCP target group", change: tlsNetworkBalancer("TCP"), message: 'aws:lb/targetGroup:TargetGroup "nlb-targets": forwards listener "nlb-tls" traffic to its targets unencrypted (target group protocol TCP)', resource: "nlb-targets" },
     ],
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
 });
@@ -191,6 +206,18 @@ describeRule({
         { when: "a LoadBalancer Service exposes plain HTTP", change: (env) => env.add("kubernetes:core/v1:Service", "public-api", { metadata: { name: "public-api", namespace: "voiceassist" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } }), message: /Service voiceassist\/public-api exposes a load balancer without TLS/, resource: "public-api" },
     ],
     unknown: (env) => env.set("http", "defaultActions", UNKNOWN),
+});
+
+describe("tls13-everywhere on target groups", () => {
+    it("is unknown, not passed, when the protocol of a target group behind a TLS listener is unknown", async () => {
+        const result = await run(tls13Everywhere, (env) => env.set("app-web", "protocol", UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown.sort()).toEqual(["va-11.1.3-tls13-everywhere", "va-11.2.2-tls13-everywhere"]);
+    });
+    it("does not judge target groups only a plain HTTP listener forwards to", async () => {
+        const result = await run(tls13Everywhere, (env) => env.add("aws:lb/targetGroup:TargetGroup", "plain-targets", { port: 80, protocol: "HTTP", targetType: "instance" }).set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg>" }]).depend("http", "defaultActions", ["plain-targets"]));
+        expect(result).toEqual({ violations: [], notApplicable: [], unknown: [] });
+    });
 });
 
 describe("tls13-everywhere on Redis", () => {

@@ -17,7 +17,7 @@ describeRule({
     config: { domain: DOMAIN },
     fails: [
         { when: "no site is written", change: (env) => env.removeFile("/etc/nginx/conf.d/voiceassist.conf"), message: `${LT}: writes no nginx configuration file`, resource: "app-lt" },
-        { when: "the site answers another name", change: (env) => env.editFile("/etc/nginx/conf.d/voiceassist.conf", (text) => text.replace(`server_name ${DOMAIN};`, "server_name other.example.com;")), message: /has no nginx server proxying for voiceassist\.example\.com/ },
+        { when: "the site answers another name", change: (env) => env.editFile("/etc/nginx/conf.d/voiceassist.conf", (text) => text.replaceAll(`server_name ${DOMAIN};`, "server_name other.example.com;")), message: /has no nginx server proxying for voiceassist\.example\.com/ },
     ],
     unknown: userDataUnknown,
 });
@@ -55,7 +55,7 @@ describeRule({
 
 describeRule({
     rule: nginxReloaded,
-    fails: [{ when: "nginx is never reloaded", change: (env) => env.command(/^systemctl reload nginx$/), message: `${LT}: never reloads nginx after writing its configuration (\`systemctl reload nginx\`)` }],
+    fails: [{ when: "nginx is never reloaded", change: (env) => env.command(/^systemctl restart nginx$/), message: `${LT}: never reloads nginx after writing its configuration (\`systemctl reload nginx\`)` }],
     unknown: userDataUnknown,
 });
 

@@ -1,9 +1,31 @@
+import { PolicyResource } from "@pulumi/policy";
 import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
 import { qdrantReleases, redisConfig, redisReleases, redisSetting, redisTlsEnabled } from "../../../lib/datastores";
+import { forwardTargets } from "../../../lib/edge";
 import { isTrue, valueAt } from "../../../lib/helm";
 import { automatedRule } from "../../../lib/rule";
 import { listenerVersionProblem, nginxVersionProblem } from "../../../lib/tls-endpoints";
 import { eachTlsEndpoint } from "../../voiceassist";
+
+/** Target group protocols that keep traffic encrypted from the load balancer to its targets (ALB: HTTPS, NLB: TLS). */
+const ENCRYPTED_TARGET_PROTOCOLS = ["HTTPS", "TLS"];
+
+/**
+ * Why the target group receives a TLS listener's traffic in plaintext, or undefined. A load
+ * balancer terminating TLS re-encrypts only towards HTTPS/TLS target groups; any other protocol
+ * (or none stated) carries PHI across the VPC unencrypted. Lambda targets are invoked through the
+ * Lambda API and have no protocol.
+ */
+function unencryptedHop(group: PolicyResource): string | undefined {
+    if (group.props.targetType === "lambda") {
+        return undefined;
+    }
+    const protocol = group.props.protocol;
+    if (typeof protocol === "string" && ENCRYPTED_TARGET_PROTOCOLS.includes(protocol.toUpperCase())) {
+        return undefined;
+    }
+    return typeof protocol === "string" && protocol !== "" ? protocol : "unset";
+}
 
 /** A Redis tls-protocols value enabling TLS 1.3 only (Redis reads space-separated names in any case). */
 function onlyTls13(protocols: string | undefined): boolean {
@@ -15,16 +37,22 @@ export default automatedRule({
     name: "tls13-everywhere",
     items: ["VA-11.1.3", "VA-11.2.2"],
     description:
-        "PHI travels over TLS 1.3 only: every HTTPS/TLS listener uses a TLS 1.3-only ELB policy (ELBSecurityPolicy-TLS13-1-3-*), nginx servers with ssl enable only TLSv1.3; every PostgreSQL database forces TLS (rds.force_ssl 1) with ssl_min_protocol_version TLSv1.3 in its parameter group; the Redis release has tls.enabled and its effective configuration (commonConfiguration, master.configuration, master.extraFlags) sets tls-protocols \"TLSv1.3\" (Redis otherwise accepts TLS 1.2); the Qdrant release serves TLS (config.service.enable_tls).",
+        "PHI travels over TLS 1.3 only: every HTTPS/TLS listener uses a TLS 1.3-only ELB policy (ELBSecurityPolicy-TLS13-1-3-*) and forwards only to target groups that use HTTPS (application load balancer) or TLS (network load balancer), so PHI does not cross the VPC in plaintext; nginx servers with ssl enable only TLSv1.3; every PostgreSQL database forces TLS (rds.force_ssl 1) with ssl_min_protocol_version TLSv1.3 in its parameter group; the Redis release has tls.enabled and its effective configuration (commonConfiguration, master.configuration, master.extraFlags) sets tls-protocols \"TLSv1.3\" (Redis otherwise accepts TLS 1.2); the Qdrant release serves TLS (config.service.enable_tls).",
     severity: "critical",
     remediationSteps:
-        "The kit sets `readiness-kit:voiceassistSslPolicy` to ELBSecurityPolicy-TLS13-1-3-2021-06, rds.force_ssl=1 and ssl_min_protocol_version=TLSv1.3 in the database parameter group, tls.enabled on Redis with `tls-protocols \"TLSv1.3\"` in its commonConfiguration, and config.service.enable_tls on Qdrant. In your own program, set the same.",
+        "The kit sets `readiness-kit:voiceassistSslPolicy` to ELBSecurityPolicy-TLS13-1-3-2021-06, forwards to nginx on the host through an HTTPS target group on 443 (nginx serving TLS 1.3), rds.force_ssl=1 and ssl_min_protocol_version=TLSv1.3 in the database parameter group, tls.enabled on Redis with `tls-protocols \"TLSv1.3\"` in its commonConfiguration, and config.service.enable_tls on Qdrant. In your own program, set the same, and give every target group behind an HTTPS or TLS listener protocol HTTPS (ALB) or TLS (NLB) with targets that serve TLS 1.3.",
     validate: (context) => {
         eachTlsEndpoint(context, {
             listener: (listener) => {
                 const problem = listenerVersionProblem(listener, 1.3);
                 if (problem) {
                     context.report(problem, listener);
+                }
+                for (const group of forwardTargets(listener)) {
+                    const protocol = unencryptedHop(group);
+                    if (protocol !== undefined) {
+                        context.report(`forwards listener "${listener.name}" traffic to its targets unencrypted (target group protocol ${protocol})`, group);
+                    }
                 }
             },
             nginx: (entry) => {
