@@ -123,7 +123,7 @@ describeRule({
     rule: certificatesBackup,
     fails: [
         { when: "nginx serves a certificate from a host that is not backed up", change: (env) => selectOnly("db")(env).file("/etc/nginx/conf.d/admin.conf", "server {\n    listen 8443 ssl;\n    server_name admin.example.com;\n    ssl_certificate /etc/pbx/tls/cert.pem;\n    ssl_certificate_key /etc/pbx/tls/key.pem;\n}\n"), message: /nginx server admin.example.com reads its certificate and key from the host's disk, which no backup covers/ },
-        { when: "no certificate is served", change: (env) => env.set("https", "protocol", "HTTP"), message: "no certificate is served, so there is none to back up or restore" },
+        { when: "no certificate is served (no HTTPS listener, no nginx site)", change: (env) => env.set("https", "protocol", "HTTP").removeFile("/etc/nginx/conf.d/pbx.conf"), message: "no certificate is served, so there is none to back up or restore" },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });

@@ -70,6 +70,10 @@ export const PBX_CONFIG = {
     stir_shaken: { enabled: true, certificate_path: "/etc/pbx/stir/cert.pem", private_key_path: "/etc/pbx/stir/key.pem" },
 };
 
+/** The VPC's block: the load balancer's nodes reach nginx from it (set_real_ip_from, ufw). */
+export const VPC_CIDR = "10.0.0.0/16";
+
+/** The site as components/compute/cloud-init.ts renders it for the PBX host: port 80 only redirects, 443 serves the load balancer with a key made at boot. */
 export const NGINX_SITE = `limit_req_zone $binary_remote_addr zone=pbx_api:10m rate=10r/s;
 
 map $http_upgrade $connection_upgrade {
@@ -80,14 +84,43 @@ map $http_upgrade $connection_upgrade {
 server {
     listen 80;
     server_name portal.example.com;
+    server_tokens off;
+    return 301 https://$host$request_uri;
+}
+
+server {
+    listen 443 ssl;
+    server_name portal.example.com;
+    server_tokens off;
+
+    ssl_certificate /etc/nginx/tls/pbx.crt;
+    ssl_certificate_key /etc/nginx/tls/pbx.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:pbx_tls:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+
+    set_real_ip_from ${VPC_CIDR};
+    real_ip_header X-Forwarded-For;
+    real_ip_recursive on;
+
+    client_max_body_size 1m;
 
     access_log /var/log/nginx/pbx.access.log;
+    error_log /var/log/nginx/pbx.error.log warn;
 
     add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
     add_header Content-Security-Policy "default-src 'self'" always;
     add_header X-Content-Type-Options nosniff always;
     add_header X-Frame-Options DENY always;
     add_header Referrer-Policy strict-origin-when-cross-origin always;
+
+    location /metrics {
+        deny all;
+        return 404;
+    }
 
     location / {
         limit_req zone=pbx_api burst=20 nodelay;
@@ -96,8 +129,10 @@ server {
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
         proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto https;
+        proxy_read_timeout 3600s;
     }
 }
 `;
@@ -122,7 +157,7 @@ export const AGENT_CONFIG = {
         metrics_collected: {
             prometheus: {
                 prometheus_config_path: "/opt/aws/amazon-cloudwatch-agent/etc/prometheus.yaml",
-                emf_processor: { metric_namespace: "Warden/PBX", metric_declaration: [{ source_labels: ["job"], label_matcher: "^pbx$", dimensions: [[]], metric_selectors: ["^(ConcurrentCalls|ActiveRegistrations|CallSuccessRate|AverageCallDuration|CallQualityMOS|ApiLatency|DatabaseConnectionErrors|DatabasePoolInUse|FailedLogins)$"] }] },
+                emf_processor: { metric_namespace: "Warden/PBX", metric_declaration: [{ source_labels: ["job"], label_matcher: "^pbx$", dimensions: [[]], metric_selectors: ["^(ConcurrentCalls|ActiveRegistrations|CallSuccessRate|AverageCallDuration|CallQualityMOS|ApiLatency|DatabaseConnectionErrors|DatabasePoolInUse)$"] }] },
             },
         },
         logs_collected: {
@@ -161,8 +196,9 @@ export function pbxEnvironment(): Environment {
     // --- network -------------------------------------------------------------------------------
     env.add("aws:ec2/securityGroup:SecurityGroup", "pbx-sg", { description: "Warden PBX host", tags: TAGS("pbx-sg") });
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-sip", { ipProtocol: "udp", fromPort: 5060, toPort: 5060, cidrIpv4: "0.0.0.0/0", description: "SIP" }, { securityGroupId: ["pbx-sg"] });
+    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-sips", { ipProtocol: "tcp", fromPort: 5061, toPort: 5061, cidrIpv4: "0.0.0.0/0", description: "SIP over TLS" }, { securityGroupId: ["pbx-sg"] });
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-rtp", { ipProtocol: "udp", fromPort: 10000, toPort: 20000, cidrIpv4: "0.0.0.0/0", description: "RTP" }, { securityGroupId: ["pbx-sg"] });
-    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-http-from-alb", { ipProtocol: "tcp", fromPort: 80, toPort: 80, referencedSecurityGroupId: "<alb sg id>", description: "nginx from the load balancer" }, { securityGroupId: ["pbx-sg"], referencedSecurityGroupId: ["alb-sg"] });
+    env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-https-from-alb", { ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "<alb sg id>", description: "nginx from the load balancer" }, { securityGroupId: ["pbx-sg"], referencedSecurityGroupId: ["alb-sg"] });
     env.add("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "pbx-egress", { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] });
     env.add("aws:ec2/securityGroup:SecurityGroup", "alb-sg", { description: "Load balancer", tags: TAGS("alb-sg") });
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS" }, { securityGroupId: ["alb-sg"] });
@@ -213,6 +249,7 @@ export function pbxEnvironment(): Environment {
     env.add("aws:route53/zone:Zone", "zone", { name: "example.com" });
     env.add("aws:route53/record:Record", "sip-a", { zoneId: "<zone>", name: "sip.example.com", type: "A", ttl: 300, records: ["<eip>"] }, { zoneId: ["zone"], records: ["pbx-ip"] });
     env.add("aws:route53/record:Record", "sip-srv", { zoneId: "<zone>", name: "_sip._udp.example.com", type: "SRV", ttl: 300, records: ["10 5 5060 sip.example.com."] }, { zoneId: ["zone"] });
+    env.add("aws:route53/record:Record", "sips-srv", { zoneId: "<zone>", name: "_sips._tcp.example.com", type: "SRV", ttl: 300, records: ["10 5 5061 sip.example.com."] }, { zoneId: ["zone"] });
     env.add("aws:route53/record:Record", "portal", { zoneId: "<zone>", name: "portal.example.com", type: "A", aliases: [{ name: "<alb dns>", zoneId: "<alb zone>", evaluateTargetHealth: true }] }, { zoneId: ["zone"], aliases: ["alb"] });
     env.add("aws:acm/certificate:Certificate", "cert", { domainName: "portal.example.com", validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: TAGS("cert") });
     env.add("aws:route53/record:Record", "cert-validation-record", { zoneId: "<zone>", name: "<validation name>", type: "CNAME", ttl: 300, records: ["<validation value>"] }, { zoneId: ["zone"], name: ["cert"], records: ["cert"] });
@@ -225,8 +262,15 @@ export function pbxEnvironment(): Environment {
     env.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "alb-logs-public-access", { bucket: "<bucket>", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket: ["alb-logs"] });
     env.add("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "alb-logs-lifecycle", { bucket: "<bucket>", rules: [{ id: "expire", status: "Enabled", expiration: { days: 90 } }] }, { bucket: ["alb-logs"] });
     env.add("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", internal: false, securityGroups: ["<alb sg id>"], dropInvalidHeaderFields: true, accessLogs: { bucket: "<bucket>", enabled: true, prefix: "alb" }, tags: TAGS("alb") }, { securityGroups: ["alb-sg"], accessLogs: ["alb-logs"] });
-    env.add("aws:lb/targetGroup:TargetGroup", "pbx-web", { port: 80, protocol: "HTTP", targetType: "instance", healthCheck: { path: "/health", matcher: "200" }, tags: TAGS("pbx-web") });
-    env.add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "pbx-web-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>", port: 80 }, { targetGroupArn: ["pbx-web"], targetId: ["pbx"] });
+    // The load balancer reaches nginx over HTTPS on 443 and health-checks it the same way (components/edge/web-edge.ts).
+    env.add("aws:lb/targetGroup:TargetGroup", "pbx-web", {
+        port: 443,
+        protocol: "HTTPS",
+        targetType: "instance",
+        healthCheck: { path: "/health", matcher: "200", interval: 15, protocol: "HTTPS", port: "traffic-port", healthyThreshold: 2, unhealthyThreshold: 3 },
+        tags: TAGS("pbx-web"),
+    });
+    env.add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "pbx-web-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>", port: 443 }, { targetGroupArn: ["pbx-web"], targetId: ["pbx"] });
     env.add(
         "aws:lb/listener:Listener",
         "https",
@@ -267,10 +311,15 @@ export function pbxEnvironment(): Environment {
             { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" },
         ],
     });
+    // The log groups RDS publishes the exported logs to, created before the instance (components/database/postgres-database.ts).
+    for (const log of ["postgresql", "upgrade"]) {
+        env.add("aws:cloudwatch/logGroup:LogGroup", `db-${log}-logs`, { name: `/aws/rds/instance/pbx-db/${log}`, retentionInDays: 90, kmsKeyId: "<key arn>", tags: TAGS(`db-${log}-logs`) }, { kmsKeyId: ["key"] }, { protect: true });
+    }
     env.add(
         "aws:rds/instance:Instance",
         "db",
         {
+            identifier: "pbx-db",
             engine: "postgres",
             engineVersion: "16.4",
             instanceClass: "db.m7g.large",
@@ -292,6 +341,7 @@ export function pbxEnvironment(): Environment {
             parameterGroupName: "<params>",
             performanceInsightsEnabled: true,
             performanceInsightsRetentionPeriod: 7,
+            enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
             publiclyAccessible: false,
             vpcSecurityGroupIds: ["<db sg id>"],
             tags: TAGS("db"),
@@ -377,6 +427,9 @@ export function pbxEnvironment(): Environment {
     env.add("aws:cloudwatch/logGroup:LogGroup", "pbx-app-logs", { name: "/warden-pbx/pbx", retentionInDays: 90, kmsKeyId: "<key arn>" }, { kmsKeyId: ["key"] });
     env.add("aws:cloudwatch/logGroup:LogGroup", "pbx-nginx-logs", { name: "/warden-pbx/nginx", retentionInDays: 30, kmsKeyId: "<key arn>" }, { kmsKeyId: ["key"] });
     env.add("aws:cloudwatch/logGroup:LogGroup", "pbx-auth-logs", { name: "/warden-pbx/auth", retentionInDays: 90, kmsKeyId: "<key arn>" }, { kmsKeyId: ["key"] });
+    // Failed logins counted from the PBX's log and sshd's key-only failures from auth.log.
+    env.add("aws:cloudwatch/logMetricFilter:LogMetricFilter", "pbx-failed-logins-filter", { logGroupName: "/warden-pbx/pbx", pattern: '?"Authentication failed" ?"Failed login"', metricTransformation: { name: "FailedLogins", namespace: "Warden/PBX", value: "1", defaultValue: "0" } }, { logGroupName: ["pbx-app-logs"] });
+    env.add("aws:cloudwatch/logMetricFilter:LogMetricFilter", "pbx-ssh-failures-filter", { logGroupName: "/warden-pbx/auth", pattern: '?"Invalid user" ?"Failed publickey" ?"Connection closed by authenticating user"', metricTransformation: { name: "SshFailedLogins", namespace: "Warden/PBX", value: "1", defaultValue: "0" } }, { logGroupName: ["pbx-auth-logs"] });
     env.add("aws:cloudtrail/trail:Trail", "trail", { isMultiRegionTrail: true, enableLogFileValidation: true, includeGlobalServiceEvents: true, s3BucketName: "<bucket>", kmsKeyId: "<key arn>" }, { s3BucketName: ["alb-logs"], kmsKeyId: ["key"] });
     const widget = (metrics: unknown[][]) => ({ type: "metric", properties: { metrics, region: "us-east-1", period: 300 } });
     env.add("aws:cloudwatch/dashboard:Dashboard", "pbx-dashboard", {
@@ -398,7 +451,7 @@ export function pbxEnvironment(): Environment {
         ntp: { enabled: true, ntp_client: "chrony", servers: ["169.254.169.123"] },
         package_update: true,
         package_upgrade: true,
-        packages: ["python3.12", "python3.12-venv", "make", "git", "espeak", "ffmpeg", "nginx", "fail2ban", "ufw", "unattended-upgrades", "chrony", "auditd"],
+        packages: ["python3.12", "python3.12-venv", "make", "git", "espeak", "ffmpeg", "nginx", "openssl", "fail2ban", "ufw", "unattended-upgrades", "chrony", "auditd"],
         ssh_pwauth: false,
         disable_root: true,
         users: ["default", { name: "pbx", system: true, shell: "/usr/sbin/nologin", lock_passwd: true, homedir: "/opt/pbx", no_create_home: true }],
@@ -422,8 +475,10 @@ export function pbxEnvironment(): Environment {
             "ufw default deny incoming",
             "ufw default allow outgoing",
             "ufw allow 5060/udp",
+            "ufw allow 5061/tcp",
             "ufw allow 10000:20000/udp",
-            "ufw allow 80/tcp",
+            // Only the load balancer, from inside the VPC, reaches nginx.
+            `ufw allow proto tcp from ${VPC_CIDR} to any port 443`,
             "ufw --force enable",
             "git clone --branch v1.2.0 --depth 1 https://github.com/mattiIce/PBX.git /opt/pbx",
             "ln -sf /etc/pbx/config.yml /opt/pbx/config.yml",
@@ -442,13 +497,19 @@ export function pbxEnvironment(): Environment {
             "systemctl enable --now pbx.service",
             "systemctl enable --now pbx-fips-health.timer",
             "systemctl enable --now fail2ban",
+            // nginx's key for the load balancer's hop is made here, never carried in user data.
+            "install -d -m 0700 /etc/nginx/tls",
+            "(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=portal.example.com -addext subjectAltName=DNS:portal.example.com -keyout /etc/nginx/tls/pbx.key -out /etc/nginx/tls/pbx.crt)",
+            "chmod 600 /etc/nginx/tls/pbx.key",
+            "rm -f /etc/nginx/sites-enabled/default",
+            "nginx -t",
             "systemctl restart nginx",
             "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
         ],
     };
     env.file("/etc/systemd/system/pbx.service", PBX_UNIT);
     env.file("/etc/pbx/config.yml", YAML.stringify(PBX_CONFIG), { owner: "root:pbx", permissions: "0640" });
-    env.file("/etc/nginx/conf.d/pbx.conf", NGINX_SITE);
+    env.file("/etc/nginx/conf.d/pbx.conf", NGINX_SITE, { defer: true });
     env.file("/etc/fail2ban/jail.d/pbx.local", "[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n[sshd]\nenabled = true\n\n[pbx-auth]\nenabled = true\nfilter = pbx-auth\nlogpath = /var/log/pbx/pbx.log\nport = 5060,8080\nprotocol = all\nmaxretry = 5\nbantime = 1h\n");
     env.file("/etc/fail2ban/filter.d/pbx-auth.conf", "[Definition]\nfailregex = ^.*(Authentication failed|Failed login).* from <HOST>.*$\nignoreregex =\n");
     env.file("/etc/logrotate.d/pbx", "/var/log/pbx/*.log {\n    daily\n    rotate 30\n    maxsize 500M\n    compress\n    delaycompress\n    missingok\n    notifempty\n    copytruncate\n}\n");

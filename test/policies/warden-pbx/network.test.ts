@@ -34,11 +34,12 @@ describeRule({
 
 describeRule({
     rule: dnsRecords,
+    passes: [{ when: "SIP over TLS on 5061 is the port required, which _sips._tcp announces", change: (env) => env.remove("sip-srv"), config: { sipPort: 5061 } }],
     fails: [
         { when: "no A record points at the EIP", change: (env) => env.depend("sip-a", "records", []), message: 'aws:ec2/eip:Eip "pbx-ip": has no A record pointing at it', resource: "pbx-ip" },
         { when: "there is no PTR", change: (env) => env.remove("pbx-ptr"), message: /has no reverse DNS/ },
         { when: "the PTR does not match", change: (env) => env.set("pbx-ptr", "domainName", "ec2.example.net"), message: /reverse DNS ec2.example.net does not match/, resource: "pbx-ptr" },
-        { when: "there is no SRV record", change: (env) => env.remove("sip-srv"), message: /no SIP SRV record/, resource: "sip-a" },
+        { when: "no SRV record announces 5060 (only _sips._tcp on 5061 is left)", change: (env) => env.remove("sip-srv"), message: /no SIP SRV record \(_sip._udp \/ _sip._tcp \/ _sips._tcp\) announces sip.example.com on port 5060/, resource: "sip-a" },
         { when: "the SRV record announces another port", change: (env) => env.set("sip-srv", "records", ["10 5 5080 sip.example.com."]), message: /on port 5060/ },
     ],
     unknown: (env) => env.set("pbx-ptr", "domainName", UNKNOWN),
@@ -49,6 +50,7 @@ describeRule({
     fails: [
         { when: "incoming traffic is allowed by default", change: (env) => env.command(/^ufw default deny incoming$/), message: `${LT}: does not deny incoming traffic by default (\`ufw default deny incoming\`)` },
         { when: "a port the security group opens has no ufw rule", change: (env) => env.command(/^ufw allow 10000:20000\/udp$/), message: `${LT}: has no ufw rule for 10000-20000/udp, which security group rule "pbx-rtp" opens` },
+        { when: "ufw does not allow SIP over TLS", change: (env) => env.command(/^ufw allow 5061\/tcp$/), message: `${LT}: has no ufw rule for 5061/tcp, which security group rule "pbx-sips" opens` },
         { when: "a ufw command cannot be read", change: (env) => env.list("runcmd", (lines) => [...lines, "ufw allow from somewhere weird"]), message: /cannot read: ufw allow from somewhere weird/ },
     ],
     unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
@@ -89,7 +91,7 @@ describeRule({
     ],
     fails: [
         { when: "nginx does not proxy to 8080", change: (env) => env.editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("127.0.0.1:8080", "127.0.0.1:9090")), message: `${LT}: neither opens 8080/tcp on both firewall layers nor proxies to 127.0.0.1:8080 with nginx, so the API is unreachable` },
-        { when: "the nginx port is closed", change: (env) => env.remove("pbx-http-from-alb"), message: /proxies the API with nginx on 80\/tcp, but no such port is open/ },
+        { when: "the nginx port is closed", change: (env) => env.remove("pbx-https-from-alb"), message: `${LT}: proxies the API with nginx on 443/tcp, but no such port is open on both firewall layers` },
     ],
     unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
 });
@@ -98,10 +100,9 @@ describeRule({
     rule: httpsPort,
     passes: [
         {
-            when: "nginx on the host terminates TLS on 443",
+            when: "nginx on the host terminates TLS on 443 for the internet",
             change: (env) => {
                 env.remove("pbx-web-attachment");
-                env.editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("listen 80;", "listen 443 ssl;"));
                 env.add(INGRESS, "pbx-https", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] });
                 env.list("runcmd", (lines) => [...lines, "ufw allow 443/tcp"]);
             },
@@ -110,7 +111,11 @@ describeRule({
     fails: [
         { when: "the load balancer's group does not admit 443 from the internet", change: (env) => env.set("alb-https", "cidrIpv4", "10.0.0.0/8"), message: 'aws:lb/loadBalancer:LoadBalancer "alb": no security group admitting 443/tcp from the internet', resource: "alb" },
         { when: "the load balancer has no HTTPS listener on 443", change: (env) => env.set("https", "port", 8443), message: /has no HTTPS listener on 443/ },
-        { when: "nginx is the proxy but has no TLS server", change: (env) => env.remove("pbx-web-attachment"), message: `${LT}: fronts the PBX with nginx but no nginx server listens on 443 with ssl` },
+        {
+            when: "nginx is the proxy but has no TLS server",
+            change: (env) => env.remove("pbx-web-attachment").editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("listen 443 ssl;", "listen 443;")),
+            message: `${LT}: fronts the PBX with nginx but no nginx server listens on 443 with ssl`,
+        },
     ],
     unknown: (env) => env.set("alb-https", "cidrIpv4", UNKNOWN),
     notApplicable: { when: "nothing fronts the PBX", change: (env) => env.remove("pbx-web-attachment").removeFile("/etc/nginx/conf.d/pbx.conf"), reason: /no reverse proxy/ },
@@ -142,7 +147,7 @@ describeRule({
     passes: [
         { when: "SSH is open to the admin network only", change: ssh("198.51.100.0/24"), config: { adminCidrs: ["198.51.100.0/24"] } },
         { when: "a rule admits a private network", change: (env) => env.add(INGRESS, "internal", { ipProtocol: "tcp", fromPort: 9000, toPort: 9100, cidrIpv4: "10.0.0.0/16" }, { securityGroupId: ["pbx-sg"] }) },
-        { when: "SIP over TLS is open to the trunk providers", change: (env) => env.add(INGRESS, "sips", { ipProtocol: "tcp", fromPort: 5061, toPort: 5061, cidrIpv4: "198.51.100.0/24" }, { securityGroupId: ["pbx-sg"] }) },
+        { when: "SIP over TLS is open to the trunk providers only", change: (env) => env.set("pbx-sips", "cidrIpv4", "198.51.100.0/24") },
     ],
     fails: [
         { when: "SSH is open to the world", change: ssh("0.0.0.0/0"), message: `${INGRESS} "ssh": opens administrative 22/tcp to 0.0.0.0/0, outside the admin networks (none configured)`, resource: "ssh" },

@@ -8,7 +8,7 @@ import strongCiphers from "../../../policies/warden-pbx/rules/tls/strong-ciphers
 import tlsVersions from "../../../policies/warden-pbx/rules/tls/tls-versions";
 import validCertificate from "../../../policies/warden-pbx/rules/tls/valid-certificate";
 import { describeRule } from "./cases";
-import { Environment, UNKNOWN } from "./environment";
+import { Environment, UNKNOWN, VPC_CIDR } from "./environment";
 
 const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
 const LISTENER = 'aws:lb/listener:Listener "https"';
@@ -23,16 +23,14 @@ const sipCa = (env: Environment) =>
         .add("tls:index/selfSignedCert:SelfSignedCert", "sip-ca", { isCaCertificate: true, validityPeriodHours: 43800 }, { privateKeyPem: ["sip-ca-key"] })
         .add("tls:index/locallySignedCert:LocallySignedCert", "sip-tls", { validityPeriodHours: 8760 }, { caCertPem: ["sip-ca"], caPrivateKeyPem: ["sip-ca-key"] });
 const PRIVATE_CA = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
-// The kit's shape: nginx serves the load balancer over TLS with a key it makes at boot; only the load balancer's group may connect.
-const balancerHop = (env: Environment) => {
-    env.editFile("/etc/nginx/conf.d/pbx.conf", (text) => text.replace("    listen 80;\n", "    listen 443 ssl;\n    ssl_certificate /etc/nginx/tls/target.crt;\n    ssl_certificate_key /etc/nginx/tls/target.key;\n"));
-    env.set("pbx-http-from-alb", "fromPort", 443).set("pbx-http-from-alb", "toPort", 443);
-    env.set("pbx-web", "port", 443).set("pbx-web", "protocol", "HTTPS").set("pbx-web-attachment", "port", 443);
-};
-const hopOpenToInternet = (env: Environment) => {
-    balancerHop(env);
+// The compliant environment has the kit's shape: nginx serves the load balancer over TLS with a
+// key it makes at boot, and only the load balancer's group may connect. Admitted from the VPC's
+// private block instead, it still serves only the hop inside the VPC; opened to the internet,
+// nginx's own certificate is what clients get.
+const hopFromVpc = (env: Environment) => env.set("pbx-https-from-alb", "referencedSecurityGroupId", undefined).depend("pbx-https-from-alb", "referencedSecurityGroupId", []).set("pbx-https-from-alb", "cidrIpv4", VPC_CIDR);
+const hopOpenToInternet = (env: Environment) =>
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-https-anywhere", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] });
-};
+const HOP_PASS = { when: "nginx's hop is admitted from the VPC's private block only", change: hopFromVpc };
 
 describeRule({
     rule: validCertificate,
@@ -79,12 +77,12 @@ describeRule({
     passes: [
         { when: "nginx serves certbot's full chain", change: tlsServer("") },
         { when: "the certificate comes from an ACM Private CA, whose chain ACM adds", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA) },
-        { when: "nginx serves only the load balancer, with a certificate made at boot", change: balancerHop },
+        HOP_PASS,
     ],
     fails: [
         { when: "an imported certificate has no chain", change: imported, message: `${CERT}: is imported without certificateChain, so clients cannot build the chain to the root` },
         { when: "nginx serves the leaf only", change: (env) => { tlsServer("")(env); env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("fullchain.pem", "cert.pem")); }, message: /serves \/etc\/letsencrypt\/live\/admin.example.com\/cert.pem, which is not a full chain/ },
-        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server portal.example.com serves \/etc\/nginx\/tls\/target.crt, which is not a full chain/ },
+        { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server portal.example.com serves \/etc\/nginx\/tls\/pbx.crt, which is not a full chain/ },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
 });
@@ -93,7 +91,7 @@ describeRule({
     rule: autoRenewal,
     passes: [
         { when: "the certificate comes from an ACM Private CA, which ACM renews itself", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA).set("cert", "validationMethod", undefined) },
-        { when: "nginx serves only the load balancer, with a certificate made at boot", change: balancerHop },
+        HOP_PASS,
     ],
     fails: [
         { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: `${CERT}: is validated by EMAIL, which needs a person at every renewal; use DNS`, resource: "cert" },
@@ -128,7 +126,7 @@ describeRule({
         { when: "the listener names no policy", change: (env) => env.set("https", "sslPolicy", undefined), message: /uses the default ELBSecurityPolicy-2016-08, which accepts TLS 1.0/ },
         { when: "the policy is unknown", change: (env) => env.set("https", "sslPolicy", "MyPolicy"), message: /uses security policy MyPolicy, which the policy table does not know/ },
         { when: "nginx inherits Ubuntu's protocols", change: tlsServer(""), message: `${LT}: nginx server admin.example.com accepts TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (Ubuntu's default); only TLSv1.2 and newer are allowed` },
-        { when: "nothing terminates TLS", change: (env) => env.set("https", "protocol", "HTTP"), message: "nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl" },
+        { when: "nothing terminates TLS", change: (env) => env.set("https", "protocol", "HTTP").removeFile("/etc/nginx/conf.d/pbx.conf"), message: "nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl" },
     ],
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
 });

@@ -18,12 +18,15 @@ const ALB = 'aws:lb/loadBalancer:LoadBalancer "alb"';
 const SITE = "/etc/nginx/conf.d/pbx.conf";
 const site = (from: string | RegExp, to: string) => (env: Environment) => env.editFile(SITE, (text) => text.replace(from, to));
 const USERDATA_UNKNOWN = (env: Environment) => env.set("pbx-lt", "userData", UNKNOWN);
-/** nginx on the host becomes the edge: no load balancer forwards to the host, nginx serves TLS. */
+/** nginx on the host becomes the edge: no load balancer forwards to the host, nginx serves TLS with certbot's certificate (port 80 already redirects). */
 const nginxEdge = (env: Environment) => {
     env.remove("pbx-web-attachment");
-    site("listen 80;", "listen 443 ssl;\n    ssl_certificate /etc/letsencrypt/live/portal.example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/portal.example.com/privkey.pem;")(env);
-    env.editFile(SITE, (text) => `${text}\nserver {\n    listen 80;\n    server_name portal.example.com;\n    return 301 https://$host$request_uri;\n}\n`);
+    site("ssl_certificate /etc/nginx/tls/pbx.crt;", "ssl_certificate /etc/letsencrypt/live/portal.example.com/fullchain.pem;")(env);
+    site("ssl_certificate_key /etc/nginx/tls/pbx.key;", "ssl_certificate_key /etc/letsencrypt/live/portal.example.com/privkey.pem;")(env);
 };
+/** nginx serves the PBX over plain HTTP on port 80: the TLS server listens on 80 without ssl, and no server redirects. */
+const plainSite = (env: Environment) =>
+    env.editFile(SITE, (text) => text.replace(/server \{\n    listen 80;\n[^}]*\}\n\n/, "").replace("listen 443 ssl;", "listen 80;").replace(/ {4}ssl_.*\n/g, ""));
 
 /** An internet-facing network load balancer forwarding `protocol` on `port` to the PBX host's `targetPort`. */
 const networkBalancer = (protocol: string, port: number, targetPort: number) => (env: Environment) =>
@@ -43,7 +46,7 @@ describeRule({
 describeRule({
     rule: virtualHost,
     fails: [
-        { when: "the server is a catch-all", change: site("server_name portal.example.com;", "server_name _;"), message: `${LT}: proxies the PBX in a server block named _, which is not a DNS name of the program` },
+        { when: "the server is a catch-all", change: site(/server_name portal\.example\.com;/g, "server_name _;"), message: `${LT}: proxies the PBX in a server block named _, which is not a DNS name of the program` },
         { when: "no server proxies the PBX", change: (env) => env.removeFile(SITE), message: `${LT}: has no nginx server block proxying to the PBX API` },
     ],
     unknown: (env) => env.set("portal", "name", UNKNOWN),
@@ -62,7 +65,7 @@ describeRule({
     fails: [
         { when: "the HTTPS listener has no ACM certificate", change: (env) => env.depend("https", "certificateArn", []), message: 'aws:lb/listener:Listener "https": serves HTTPS without an ACM certificate of this program', resource: "https" },
         { when: "the load balancer has no HTTPS listener", change: (env) => env.set("https", "protocol", "HTTP"), message: `${ALB}: has no HTTPS listener`, resource: "alb" },
-        { when: "nginx is the edge without TLS", change: (env) => env.remove("pbx-web-attachment"), message: /is reached without TLS/ },
+        { when: "nginx is the edge without TLS", change: (env) => plainSite(env.remove("pbx-web-attachment")), message: /is reached without TLS/ },
         { when: "nginx listens with ssl but has no key", change: (env) => { nginxEdge(env); site(/\n    ssl_certificate_key .*;/, "")(env); }, message: /listens with ssl but sets no ssl_certificate/ },
     ],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),
@@ -73,13 +76,14 @@ describeRule({
     passes: [
         { when: "nginx redirects port 80", change: nginxEdge },
         { when: "a network load balancer carries SIP over UDP 5060", change: networkBalancer("UDP", 5060, 5060) },
+        { when: "a network load balancer carries plain TCP to nginx's port 80, which only redirects", change: networkBalancer("TCP", 80, 80) },
         { when: "a network load balancer terminates TLS in front of nginx", change: (env) => networkBalancer("TLS", 443, 80)(env).set("nlb-listener", "certificateArn", "<cert arn>") },
         { when: "an internal network load balancer carries plain TCP to nginx", change: (env) => networkBalancer("TCP", 80, 80)(env).set("nlb", "internal", true) },
     ],
     fails: [
         {
-            when: "a network load balancer carries plain TCP to nginx's port 80",
-            change: networkBalancer("TCP", 80, 80),
+            when: "a network load balancer carries plain TCP to nginx's port 80 serving the PBX",
+            change: (env) => plainSite(networkBalancer("TCP", 80, 80)(env)),
             message: 'aws:lb/listener:Listener "nlb-listener": carries TCP from the internet to port 80 of the PBX host, which serves the PBX over plain HTTP; a network load balancer cannot redirect, so use protocol TLS or remove the listener',
             resource: "nlb-listener",
         },
