@@ -23,6 +23,8 @@ Group=pbx
 WorkingDirectory=/opt/pbx
 EnvironmentFile=/opt/pbx/.env
 Environment=PBX_ENV=production
+# The STI certificate and key for STIR/SHAKEN, once operators have stored them; as root.
+ExecStartPre=-+/usr/local/sbin/pbx-stir-shaken
 ExecStart=/opt/pbx/venv/bin/python /opt/pbx/main.py
 Restart=on-failure
 RestartSec=5
@@ -74,6 +76,22 @@ export const PBX_CONFIG = {
 export const VPC_CIDR = "10.0.0.0/16";
 
 /** The site as components/compute/cloud-init.ts renders it for the PBX host: port 80 only redirects, 443 serves the load balancer with a key made at boot. */
+/** Installs the STI certificate and key operators keep in Secrets Manager (stacks/warden-pbx-host.ts), run before every PBX start. */
+export const STIR_SHAKEN_SCRIPT = `#!/bin/sh
+# STI certificate and key for STIR/SHAKEN from Secrets Manager warden-pbx/stir-shaken (JSON certificate, privateKey; set by operators).
+set -eu
+umask 077
+staging=$(mktemp -d)
+trap 'rm -rf "$staging"' EXIT
+aws secretsmanager get-secret-value --region us-east-1 --secret-id warden-pbx/stir-shaken --query SecretString --output text > "$staging/secret.json"
+jq -er .certificate "$staging/secret.json" > "$staging/cert.pem"
+jq -er .privateKey "$staging/secret.json" > "$staging/key.pem"
+openssl x509 -in "$staging/cert.pem" -noout
+install -d -m 0750 -o root -g pbx /etc/pbx/stir
+install -m 0644 -o root -g pbx "$staging/cert.pem" /etc/pbx/stir/cert.pem
+install -m 0600 -o pbx -g pbx "$staging/key.pem" /etc/pbx/stir/key.pem
+`;
+
 export const NGINX_SITE = `limit_req_zone $binary_remote_addr zone=pbx_api:10m rate=10r/s;
 
 map $http_upgrade $connection_upgrade {
@@ -451,7 +469,7 @@ export function pbxEnvironment(): Environment {
         ntp: { enabled: true, ntp_client: "chrony", servers: ["169.254.169.123"] },
         package_update: true,
         package_upgrade: true,
-        packages: ["python3.12", "python3.12-venv", "make", "git", "espeak", "ffmpeg", "nginx", "openssl", "fail2ban", "ufw", "unattended-upgrades", "chrony", "auditd"],
+        packages: ["python3.12", "python3.12-venv", "make", "git", "espeak", "ffmpeg", "nginx", "openssl", "jq", "fail2ban", "ufw", "unattended-upgrades", "chrony", "auditd"],
         ssh_pwauth: false,
         disable_root: true,
         users: ["default", { name: "pbx", system: true, shell: "/usr/sbin/nologin", lock_passwd: true, homedir: "/opt/pbx", no_create_home: true }],
@@ -508,6 +526,7 @@ export function pbxEnvironment(): Environment {
         ],
     };
     env.file("/etc/systemd/system/pbx.service", PBX_UNIT);
+    env.file("/usr/local/sbin/pbx-stir-shaken", STIR_SHAKEN_SCRIPT, { permissions: "0750" });
     env.file("/etc/pbx/config.yml", YAML.stringify(PBX_CONFIG), { owner: "root:pbx", permissions: "0640" });
     env.file("/etc/nginx/conf.d/pbx.conf", NGINX_SITE, { defer: true });
     env.file("/etc/fail2ban/jail.d/pbx.local", "[DEFAULT]\nbantime = 1h\nfindtime = 10m\nmaxretry = 5\n\n[sshd]\nenabled = true\n\n[pbx-auth]\nenabled = true\nfilter = pbx-auth\nlogpath = /var/log/pbx/pbx.log\nport = 5060,8080\nprotocol = all\nmaxretry = 5\nbantime = 1h\n");
