@@ -1,8 +1,11 @@
 // What a VoiceAssist application host does at boot, from the shared cloud-init blocks: the
 // hardened baseline (UTC, NTP, SSH keys only, fail2ban, UFW for 80/443/22, unattended upgrades),
 // auditd with HIPAA rules, Docker with rotated logs, nginx in front of the API (TLS 1.3 from the
-// load balancer), the application's .env filled from Secrets Manager, readable by root only, and
-// the CloudWatch agent shipping the audit and nginx logs with memory and disk metrics.
+// public load balancer, TLS 1.3 on to the API gateway's internal load balancer, whose ACM
+// certificate it verifies), and the CloudWatch agent shipping the audit and nginx logs with
+// memory and disk metrics. The application itself runs in the EKS cluster, which holds its
+// environment (the checklist's .env) in a ConfigMap and a Secret: the host keeps no .env and may
+// not read the application's secrets.
 import {
     CloudConfigDocument,
     HIPAA_AUDIT_RULES,
@@ -16,7 +19,6 @@ import {
     hostFirewall,
     mergeCloudInit,
     reverseProxy,
-    secretsEnvFile,
     securityUpdates,
     timeSync,
 } from "../components/compute/cloud-init";
@@ -30,8 +32,8 @@ export const NGINX_LOGS = { access: "/var/log/nginx/voiceassist.access.log", err
 export interface AppHostOptions {
     hostname: string;
     domain: string;
-    region: string;
-    envSecretName: string;
+    /** Host name of the API gateway's internal load balancer (TLS on 443 with the certificate for `domain`). */
+    apiEndpoint: string;
     adminCidrs: string[];
     adminSshKeys: string[];
     /** Where the load balancer reaches nginx from (the VPC block); nginx trusts its X-Forwarded-For. */
@@ -88,14 +90,15 @@ export function appHostCloudConfig(options: AppHostOptions): CloudConfigDocument
             { port: "443", protocol: "tcp", from: options.webSourceCidr },
             ...options.adminCidrs.map((from) => ({ port: "22", protocol: "tcp" as const, from })),
         ]),
+        // Before auditd: its rules watch ${APP_HOME}/.env, and a watch loads only in an existing directory.
+        { runcmd: [`mkdir -p ${APP_HOME}`, `chmod 0750 ${APP_HOME}`] },
         auditd("hipaa", HIPAA_AUDIT_RULES),
         docker({ maxSize: "10m", maxFiles: 3, users: ["deploy"] }),
         awsCli(),
-        { runcmd: [`mkdir -p ${APP_HOME}`, `chmod 0750 ${APP_HOME}`] },
-        secretsEnvFile({ secretName: options.envSecretName, region: options.region, path: `${APP_HOME}/.env`, owner: "root:root", mode: "600" }),
         reverseProxy("voiceassist", {
             serverName: options.domain,
-            upstream: "127.0.0.1:8000",
+            upstream: options.apiEndpoint,
+            upstreamTls: { serverName: options.domain, protocols: ["TLSv1.3"] },
             requestsPerSecond: 20,
             burst: 40,
             tlsProtocols: ["TLSv1.3"],

@@ -1,7 +1,10 @@
 // VoiceAssist's own workloads on Kubernetes (API gateway, worker, migrations), with resource
 // limits, restart policies, probes and non-root containers (Pod Security "restricted") on each, a
 // policy allowing exactly the traffic each needs, and the alert rules and dashboards that watch them.
+// The API gateway is reached from the VPC through an internal Network Load Balancer (TLS 1.3 with
+// the domain's ACM certificate) that re-encrypts to the pods, which serve TLS themselves.
 import * as pulumi from "@pulumi/pulumi";
+import * as k8sInputs from "@pulumi/kubernetes/types/input";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
 import { Job } from "@pulumi/kubernetes/batch/v1/job";
@@ -9,6 +12,8 @@ import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { TLS13_POLICY } from "../components/edge/web-edge";
+import { ServiceCertificate } from "../components/kubernetes/service-certificate";
 import { AlertRule } from "../components/observability/monitoring-stack";
 
 /** The checklist's run-time targets, as Prometheus alerts. */
@@ -47,7 +52,10 @@ export interface VoiceAssistWorkloadsArgs {
     readonly namespace: pulumi.Input<string>;
     readonly domain: string;
     readonly region: string;
+    /** The VPC's block: the only clients of the API gateway's load balancer (the application host). */
     readonly vpcCidr: string;
+    /** ACM certificate for `domain` (validated) that the API gateway's internal load balancer serves. */
+    readonly certificateArn: pulumi.Input<string>;
     /** api-gateway and worker repositories. */
     readonly imageRepositories: pulumi.Input<string>[];
     readonly imageTag: string;
@@ -70,8 +78,36 @@ export interface VoiceAssistWorkloadsArgs {
 const CA_DIR = "/etc/voiceassist/ca";
 export const QDRANT_CA_PATH = `${CA_DIR}/qdrant.crt`;
 export const REDIS_CA_PATH = `${CA_DIR}/redis.crt`;
+/** Where the API gateway finds its own key and certificate (the ServiceCertificate's Secret). */
+const API_TLS_DIR = "/etc/voiceassist/tls";
+const API_PORT = 8000;
+const APP_USER_ID = 10001;
+
+/**
+ * Annotations of the API gateway's Service for the EKS cloud provider (no AWS Load Balancer
+ * Controller): an internal NLB with a TLS 1.3-only listener on 443 (the ACM certificate) that
+ * forwards over TLS again ("ssl" backend) and health-checks /health over HTTPS. Pulumi waits for
+ * the NLB's name only: on the first deploy the pods wait for the OpenAI key (see below), and the
+ * default await (ready endpoints) would time out before operators can add it.
+ */
+export function apiLoadBalancerAnnotations(certificateArn: pulumi.Input<string>): Record<string, pulumi.Input<string>> {
+    return {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+        "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": certificateArn,
+        "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "443",
+        "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy": TLS13_POLICY,
+        "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "ssl",
+        "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTPS",
+        "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/health",
+        "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
+    };
+}
 
 export class VoiceAssistWorkloads extends pulumi.ComponentResource {
+    /** Host name of the API gateway's internal load balancer (known once the cloud provider created it). */
+    readonly apiEndpoint: pulumi.Output<string>;
+
     constructor(name: string, args: VoiceAssistWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("readiness:workloads:VoiceAssist", name, {}, opts);
         const parent = { parent: this };
@@ -150,7 +186,8 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                     spec: {
                         podSelector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
                         policyTypes: ["Ingress", "Egress"],
-                        ingress: [{ from: [{ ipBlock: { cidr: args.vpcCidr } }, namespaceSelector("monitoring")], ports: [{ port: 8000, protocol: "TCP" }] }],
+                        // The VPC block: the internal NLB's connections arrive from the nodes (instance targets, kube-proxy).
+                        ingress: [{ from: [{ ipBlock: { cidr: args.vpcCidr } }, namespaceSelector("monitoring")], ports: [{ port: API_PORT, protocol: "TCP" }] }],
                         egress,
                     },
                 },
@@ -184,7 +221,23 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             { ...parent, dependsOn: [config, secret, args.database, ...policies] },
         );
 
-        const deployment = (app: string, index: number, command: string[], probes: Record<string, unknown>, ports: { name: string; containerPort: number }[]) =>
+        // The API gateway serves TLS itself, so that the load balancer's traffic (and Prometheus's scrapes)
+        // cross the nodes encrypted; the load balancer does not verify it, Prometheus does with the CA.
+        const apiTls = new ServiceCertificate(`${name}-api-gateway-tls`, { namespace: args.namespace, services: ["api-gateway"], secretName: "api-gateway-tls", labels }, parent);
+        const apiTlsFiles = {
+            // Group-readable by the app's user only (fsGroup), not by every user of the container.
+            volumes: [{ name: "tls", secret: { secretName: apiTls.secretName, defaultMode: 0o440 } }],
+            volumeMounts: [{ name: "tls", mountPath: API_TLS_DIR, readOnly: true }],
+            podSecurityContext: { fsGroup: APP_USER_ID },
+        };
+        const deployment = (
+            app: string,
+            index: number,
+            command: string[],
+            probes: Record<string, unknown>,
+            ports: { name: string; containerPort: number }[],
+            extra: { volumes: k8sInputs.core.v1.Volume[]; volumeMounts: k8sInputs.core.v1.VolumeMount[]; podSecurityContext: k8sInputs.core.v1.PodSecurityContext } = { volumes: [], volumeMounts: [], podSecurityContext: {} },
+        ) =>
             new Deployment(
                 `${name}-${app}`,
                 {
@@ -204,7 +257,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                             metadata: { labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" } },
                             spec: {
                                 restartPolicy: "Always",
-                                securityContext: podSecurityContext,
+                                securityContext: { ...podSecurityContext, ...extra.podSecurityContext },
                                 containers: [
                                     {
                                         name: app,
@@ -214,34 +267,66 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                                         envFrom: env,
                                         securityContext,
                                         resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
-                                        volumeMounts,
+                                        volumeMounts: [...volumeMounts, ...extra.volumeMounts],
                                         ...probes,
                                     },
                                 ],
-                                volumes,
+                                volumes: [...volumes, ...extra.volumes],
                             },
                         },
                     },
                 },
                 // The new version runs once its migrations have.
-                { ...parent, dependsOn: [external, migrate, ...policies] },
+                { ...parent, dependsOn: [external, migrate, apiTls, ...policies] },
             );
-        const httpProbe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
-        deployment("api-gateway", 0, ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"], { readinessProbe: httpProbe, livenessProbe: httpProbe }, [{ name: "http", containerPort: 8000 }]);
+        const httpProbe = { httpGet: { path: "/health", port: API_PORT, scheme: "HTTPS" }, periodSeconds: 10, failureThreshold: 3 };
+        deployment(
+            "api-gateway",
+            0,
+            ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", String(API_PORT), "--ssl-keyfile", `${API_TLS_DIR}/tls.key`, "--ssl-certfile", `${API_TLS_DIR}/tls.crt`],
+            { readinessProbe: httpProbe, livenessProbe: httpProbe },
+            [{ name: "https", containerPort: API_PORT }],
+            apiTlsFiles,
+        );
         const workerProbe = { exec: { command: ["celery", "-A", "app.worker", "inspect", "ping"] }, periodSeconds: 30, timeoutSeconds: 10 };
         deployment("worker", 1, ["celery", "-A", "app.worker", "worker"], { readinessProbe: workerProbe, livenessProbe: workerProbe }, [{ name: "metrics", containerPort: 9100 }]);
-        new Service(
+        // One Service for both kinds of clients: type LoadBalancer keeps the cluster IP and endpoints that
+        // in-cluster clients use (only Prometheus, through the ServiceMonitor below: nothing else in the
+        // cluster calls the API), and adds the internal NLB the application host's nginx proxies to. The
+        // NLB reaches the pods through the nodes (instance targets), which the api-gateway NetworkPolicy
+        // admits (the VPC block on the pod port); only the VPC may connect to it.
+        const service = new Service(
             `${name}-api-gateway`,
-            { metadata: { name: "api-gateway", namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/name": "api-gateway" } }, spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "api-gateway" }, ports: [{ name: "http", port: 8000, targetPort: 8000 }] } },
+            {
+                metadata: { name: "api-gateway", namespace: args.namespace, labels: { ...labels, "app.kubernetes.io/name": "api-gateway" }, annotations: apiLoadBalancerAnnotations(args.certificateArn) },
+                spec: {
+                    type: "LoadBalancer",
+                    selector: { "app.kubernetes.io/name": "api-gateway" },
+                    ports: [{ name: "https", port: 443, targetPort: API_PORT, protocol: "TCP" }],
+                    loadBalancerSourceRanges: [args.vpcCidr],
+                },
+            },
             parent,
         );
+        this.apiEndpoint = service.status.apply((status) => status.loadBalancer.ingress[0].hostname);
         new CustomResource(
             `${name}-api-gateway-monitor`,
             {
                 apiVersion: "monitoring.coreos.com/v1",
                 kind: "ServiceMonitor",
                 metadata: { name: "api-gateway", namespace: args.namespace, labels },
-                spec: { selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
+                spec: {
+                    selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
+                    endpoints: [
+                        {
+                            port: "https",
+                            scheme: "https",
+                            path: "/metrics",
+                            interval: "30s",
+                            tlsConfig: { ca: { secret: { name: apiTls.secretName, key: "ca.crt" } }, serverName: pulumi.interpolate`api-gateway.${args.namespace}.svc` },
+                        },
+                    ],
+                },
             },
             { ...parent, dependsOn: [args.monitoringCrds] },
         );
@@ -255,6 +340,6 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             },
             { ...parent, dependsOn: [args.monitoringCrds] },
         );
-        this.registerOutputs({});
+        this.registerOutputs({ apiEndpoint: this.apiEndpoint });
     }
 }

@@ -104,7 +104,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
         const podSecurity: Record<string, PodSecurityLevel> = { voiceassist: "restricted", data: "baseline", monitoring: "privileged", "external-secrets": "baseline" };
         const namespaces = Object.fromEntries(Object.entries(podSecurity).map(([namespace, level]) => [namespace, new SecureNamespace(`${name}-${namespace}`, { name: namespace, podSecurity: level, labels }, k8s)]));
 
-        // The application host runs the app too (Docker Compose), so the database admits it as well.
+        // The application host only proxies to the cluster: the database admits the nodes, not the host.
         const hostFirewall = new Firewall(
             `${name}-host`,
             {
@@ -124,7 +124,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 allocatedStorageGb: 200,
                 vpcId: network.vpc.id,
                 subnetIds: network.privateSubnets.map((subnet) => subnet.id),
-                clientSecurityGroupIds: [...nodeSecurityGroupIds, hostFirewall.id],
+                clientSecurityGroupIds: nodeSecurityGroupIds,
                 kmsKeyArn: key.arn,
                 masterUsername: MASTER_USER,
                 backupRetentionDays: config.backupRetentionDays,
@@ -225,6 +225,14 @@ export class VoiceAssist extends pulumi.ComponentResource {
         const envSecretName = `${BLUEPRINT}/app`;
         new AppSecret(`${name}-app-env`, { secretName: envSecretName, description: "VoiceAssist application secrets (.env)", kmsKeyArn: key.arn, values: appSecrets, tags }, parent);
 
+        // --- the public edge: its certificate also serves the API gateway's internal load balancer ---
+        // The host joins the edge's targets below: its nginx needs that load balancer's name first.
+        const edge = new WebEdge(
+            `${name}-web`,
+            { vpcId: network.vpc.id, publicSubnetIds: network.publicSubnets.map((subnet) => subnet.id), domainName: config.domain, zoneId, targets: [], sslPolicy: TLS13_POLICY, accessLogDays: config.auditRetentionDays, tags },
+            parent,
+        );
+
         // --- the application: images, Kubernetes workloads --------------------------------------
         const repositories = ["api-gateway", "worker"].map(
             (image) =>
@@ -234,13 +242,14 @@ export class VoiceAssist extends pulumi.ComponentResource {
                     parent,
                 ),
         );
-        new VoiceAssistWorkloads(
+        const workloads = new VoiceAssistWorkloads(
             `${name}-workloads`,
             {
                 namespace: namespaces.voiceassist.name,
                 domain: config.domain,
                 region,
                 vpcCidr: config.vpcCidr,
+                certificateArn: edge.validatedCertificateArn,
                 imageRepositories: repositories.map((repository) => repository.repositoryUrl),
                 imageTag: config.imageTag,
                 secrets: appSecrets,
@@ -256,7 +265,7 @@ export class VoiceAssist extends pulumi.ComponentResource {
             k8s,
         );
 
-        // --- the application host (Docker Compose deployment) and its edge ---------------------
+        // --- the application host: nginx between the public load balancer and the cluster's -------
         // The host's CloudWatch agent ships the kernel audit log and nginx's logs here; it may not create groups.
         const hostLogGroup = (part: string, groupName: string) =>
             new cloudwatch.LogGroup(`${name}-${part}`, { name: groupName, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags }, { ...parent, protect: true, retainOnDelete: true });
@@ -275,20 +284,18 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 availabilityZone: network.zones[0],
                 securityGroupIds: [hostFirewall.id],
                 kmsKeyArn: key.arn,
-                readableSecretNames: [envSecretName],
                 agentLogGroupNames: [LOG_GROUPS.audit, LOG_GROUPS.nginx],
                 dataVolumes: [{ purpose: "data", sizeGb: config.dataVolumeGb, deviceName: "/dev/sdf" }],
-                cloudConfig: appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, region, envSecretName, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
+                // Known once the cloud provider has created the internal load balancer (unknown in a first preview).
+                cloudConfig: workloads.apiEndpoint.apply((apiEndpoint) =>
+                    appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, apiEndpoint, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
+                ),
                 tags: { ...tags, "readiness:role": "app" },
             },
             parent,
         );
         new route53.Record(`${name}-host-a`, { zoneId, name: `app.${config.domain}`, type: "A", ttl: 300, records: [host.publicIp.publicIp] }, parent);
-        const edge = new WebEdge(
-            `${name}-web`,
-            { vpcId: network.vpc.id, publicSubnetIds: network.publicSubnets.map((subnet) => subnet.id), domainName: config.domain, zoneId, targets: [{ name: "app", instanceId: host.instance.id }], sslPolicy: TLS13_POLICY, accessLogDays: config.auditRetentionDays, tags },
-            parent,
-        );
+        edge.attachTarget({ name: "app", instanceId: host.instance.id });
         new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "nginx (HTTPS) from the load balancer" }, parent);
 
         // --- audit, alarms, backups -----------------------------------------------------------------

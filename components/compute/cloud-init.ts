@@ -312,8 +312,15 @@ export function dscpMarking(rules: { protocol: "udp" | "tcp"; sourcePorts: strin
 
 export interface ReverseProxyOptions {
     serverName: string;
-    /** Where the application listens on the host. */
+    /** Where the application listens: host:port on this host (plain HTTP), or, with `upstreamTls`, the TLS endpoint that serves it. */
     upstream: string;
+    /**
+     * The upstream is not on this host: nginx reaches it over TLS (`proxy_pass https://`) and
+     * verifies its certificate for `serverName` (sent as SNI) against `trustedCertificate` (default
+     * the system CAs, /etc/ssl/certs/ca-certificates.crt), with `protocols` only (default
+     * ["TLSv1.2", "TLSv1.3"]). Default: none (plain HTTP to a local upstream).
+     */
+    upstreamTls?: { serverName: string; protocols?: string[]; trustedCertificate?: string };
     /** Port nginx serves TLS on for the load balancer. Default 443 (plain 80 only redirects). */
     listenPort?: number;
     /** ssl_protocols. Default ["TLSv1.2", "TLSv1.3"]; match the load balancer's policy (["TLSv1.3"] behind a TLS 1.3-only listener). */
@@ -348,16 +355,38 @@ export function proxyTlsFiles(name: string): { key: string; certificate: string 
     return { key: `/etc/nginx/tls/${name}.key`, certificate: `/etc/nginx/tls/${name}.crt` };
 }
 
+/** nginx directives that send a location's requests to its upstream, over verified TLS when `tls` is given. */
+function upstreamDirectives(upstream: string, tls: ReverseProxyOptions["upstreamTls"]): string {
+    if (!tls) {
+        return `        proxy_pass http://${upstream};\n`;
+    }
+    // Depth 2: ACM chains may reach a trusted root through a cross-signed intermediate.
+    return [
+        `proxy_pass https://${upstream};`,
+        "proxy_ssl_server_name on;",
+        `proxy_ssl_name ${tls.serverName};`,
+        "proxy_ssl_verify on;",
+        "proxy_ssl_verify_depth 2;",
+        `proxy_ssl_trusted_certificate ${tls.trustedCertificate ?? "/etc/ssl/certs/ca-certificates.crt"};`,
+        `proxy_ssl_protocols ${(tls.protocols ?? ["TLSv1.2", "TLSv1.3"]).join(" ")};`,
+    ]
+        .map((line) => `        ${line}\n`)
+        .join("");
+}
+
 /**
  * nginx in front of the application: WebSocket upgrade, rate limiting, security headers and
  * access logs. The load balancer terminates the public TLS (ACM certificate) and forwards over
  * TLS again, so requests never cross the VPC in plaintext: nginx serves `listenPort` with a
  * self-signed certificate the host generates at first boot (the key never travels in user data;
  * the load balancer does not validate target certificates). Plain port 80 only redirects. The
- * site is only reachable from the load balancer's security group.
+ * site is only reachable from the load balancer's security group. An upstream elsewhere
+ * (`upstreamTls`) is reached over TLS and verified; boot waits until its name resolves, since
+ * nginx resolves it once, when it loads the site.
  */
 export function reverseProxy(name: string, options: ReverseProxyOptions): CloudInitPart {
     const tls = proxyTlsFiles(name);
+    const upstreamHost = options.upstream.replace(/:\d+$/, "");
     const realIp = (options.trustedProxyCidrs ?? []).map((cidr) => `    set_real_ip_from ${cidr};\n`).join("");
     const internal = (options.internalPaths ?? ["/metrics"])
         .map((path) => `    location ${path} {\n        deny all;\n        return 404;\n    }\n\n`)
@@ -403,8 +432,7 @@ ${realIp ? `\n${realIp}    real_ip_header X-Forwarded-For;\n    real_ip_recursiv
 
 ${internal}    location / {
         limit_req zone=${name}_api burst=${options.burst ?? 20} nodelay;
-        proxy_pass http://${options.upstream};
-        proxy_http_version 1.1;
+${upstreamDirectives(options.upstream, options.upstreamTls)}        proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
         proxy_set_header Host $host;
@@ -424,6 +452,8 @@ ${internal}    location / {
             `(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=${options.serverName} -addext subjectAltName=DNS:${options.serverName} -keyout ${tls.key} -out ${tls.certificate})`,
             `chmod 600 ${tls.key}`,
             "rm -f /etc/nginx/sites-enabled/default",
+            // A load balancer's new name takes a few minutes to resolve; `nginx -t` fails until it does.
+            ...(options.upstreamTls ? [`for i in $(seq 1 60); do getent hosts ${upstreamHost} >/dev/null && break; sleep 10; done`] : []),
             "nginx -t",
             "systemctl restart nginx",
         ],

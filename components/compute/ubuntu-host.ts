@@ -42,8 +42,11 @@ export interface UbuntuHostArgs {
     readonly publicInterface?: { readonly subnetId: pulumi.Input<string>; readonly securityGroupIds: pulumi.Input<string>[]; readonly description: string };
     /** Customer managed KMS key for the root and data volumes. */
     readonly kmsKeyArn: pulumi.Input<string>;
-    /** The #cloud-config document the host boots with. */
-    readonly cloudConfig: CloudConfigDocument;
+    /**
+     * The #cloud-config document the host boots with; an Output when it carries what only other
+     * resources know (e.g. the name of a load balancer nginx proxies to).
+     */
+    readonly cloudConfig: pulumi.Input<CloudConfigDocument>;
     readonly dataVolumes?: DataVolume[];
     /** Secrets Manager secret names the host may read at boot (and the KMS key that encrypts them). */
     readonly readableSecretNames?: string[];
@@ -201,7 +204,7 @@ export class UbuntuHost extends pulumi.ComponentResource {
             {
                 description: `Ubuntu ${release} LTS host ${name}`,
                 imageId: `resolve:ssm:${canonicalImageParameter(release)}`,
-                userData: Buffer.from(renderCloudConfig(bootDocument(args.cloudConfig, args.publicInterface !== undefined))).toString("base64"),
+                userData: pulumi.output(args.cloudConfig).apply((document) => Buffer.from(renderCloudConfig(bootDocument(document, args.publicInterface !== undefined))).toString("base64")),
                 metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" },
                 blockDeviceMappings: [
                     {

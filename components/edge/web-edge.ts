@@ -12,14 +12,19 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { SecureBucket } from "../backup/secure-bucket";
 import { Firewall } from "../network/firewall";
 
+export interface WebEdgeTarget {
+    readonly name: string;
+    readonly instanceId: pulumi.Input<string>;
+}
+
 export interface WebEdgeArgs {
     readonly vpcId: pulumi.Input<string>;
     readonly publicSubnetIds: pulumi.Input<string>[];
     /** Host name served, e.g. portal.example.com. */
     readonly domainName: string;
     readonly zoneId: pulumi.Input<string>;
-    /** Instances behind the load balancer. */
-    readonly targets: { readonly name: string; readonly instanceId: pulumi.Input<string> }[];
+    /** Instances behind the load balancer; more can be attached with `attachTarget` (an instance that needs the certificate first). */
+    readonly targets: WebEdgeTarget[];
     /**
      * Port the targets' reverse proxy serves TLS on. Default 443. The load balancer forwards and
      * health-checks over HTTPS; it does not validate the targets' (self-signed) certificates.
@@ -62,9 +67,13 @@ export const TLS13_POLICY = "ELBSecurityPolicy-TLS13-1-3-2021-06";
 export class WebEdge extends pulumi.ComponentResource {
     readonly loadBalancer: lb.LoadBalancer;
     readonly certificate: acm.Certificate;
+    /** The certificate's ARN once DNS has validated it: what other listeners of the domain should use. */
+    readonly validatedCertificateArn: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
     readonly webAcl: wafv2.WebAcl;
     readonly targetGroup: lb.TargetGroup;
+    private readonly edgeName: string;
+    private readonly targetPort: number;
 
     constructor(name: string, args: WebEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("readiness:edge:WebEdge", name, {}, opts);
@@ -133,9 +142,9 @@ export class WebEdge extends pulumi.ComponentResource {
             },
             { parent: this },
         ));
-        for (const target of args.targets) {
-            new lb.TargetGroupAttachment(`${name}-${target.name}`, { targetGroupArn: targetGroup.arn, targetId: target.instanceId, port: args.targetPort ?? 443 }, { parent: this });
-        }
+        this.edgeName = name;
+        this.targetPort = args.targetPort ?? 443;
+        args.targets.forEach((target) => this.attachTarget(target));
 
         this.certificate = new acm.Certificate(`${name}-certificate`, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: tags("certificate") }, { parent: this });
         const validationRecord = new route53.Record(
@@ -151,6 +160,7 @@ export class WebEdge extends pulumi.ComponentResource {
             { parent: this },
         );
         const validation = new acm.CertificateValidation(`${name}-certificate-validation`, { certificateArn: this.certificate.arn, validationRecordFqdns: [validationRecord.fqdn] }, { parent: this });
+        this.validatedCertificateArn = validation.certificateArn;
 
         new lb.Listener(
             `${name}-https`,
@@ -211,5 +221,10 @@ export class WebEdge extends pulumi.ComponentResource {
             { parent: this },
         );
         this.registerOutputs({ dnsName: this.loadBalancer.dnsName, certificateArn: this.certificate.arn });
+    }
+
+    /** Puts an instance behind the load balancer (its reverse proxy on the target port). */
+    attachTarget(target: WebEdgeTarget): lb.TargetGroupAttachment {
+        return new lb.TargetGroupAttachment(`${this.edgeName}-${target.name}`, { targetGroupArn: this.targetGroup.arn, targetId: target.instanceId, port: this.targetPort }, { parent: this });
     }
 }

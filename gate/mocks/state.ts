@@ -78,6 +78,17 @@ function computed(type: string, name: string, inputs: State, region: string, has
             return { uniqueId: `AROA${hash.slice(0, 17).toUpperCase()}` };
         case "aws:ecr/repository:Repository":
             return { repositoryUrl: `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}` };
+        case "kubernetes:core/v1:Service": {
+            // The cloud provider gives a LoadBalancer Service its balancer's name; other Services get no status to read.
+            const spec = (inputs.spec ?? {}) as State;
+            if (spec.type !== "LoadBalancer") {
+                return {};
+            }
+            const metadata = (inputs.metadata ?? {}) as State;
+            const annotations = (metadata.annotations ?? {}) as State;
+            const internal = annotations["service.beta.kubernetes.io/aws-load-balancer-internal"] === "true" ? "internal-" : "";
+            return { status: { loadBalancer: { ingress: [{ hostname: `${internal}${String(metadata.name ?? name)}-${hash.slice(0, 16)}.elb.${region}.amazonaws.com` }] } } };
+        }
         case "aws:sns/topic:Topic":
         case "aws:sqs/queue:Queue":
             return {};

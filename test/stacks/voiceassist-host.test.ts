@@ -7,8 +7,7 @@ import { CloudConfig } from "../../policies/lib/cloud-init";
 const options = {
     hostname: "app.example.com",
     domain: "example.com",
-    region: "us-east-1",
-    envSecretName: "voiceassist/app-env",
+    apiEndpoint: "internal-api-gateway-0123456789abcdef.elb.us-east-1.amazonaws.com",
     adminCidrs: ["192.0.2.0/24"],
     adminSshKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample admin"],
     webSourceCidr: "10.30.0.0/16",
@@ -44,13 +43,41 @@ describe("the VoiceAssist host's cloud-config", () => {
         expect(renderCloudConfig(document)).not.toMatch(/BEGIN (EC )?PRIVATE KEY/);
     });
 
-    it("fills .env from Secrets Manager by name, created 0600 and owned by root", () => {
-        const start = runcmd.findIndex((command) => command.includes("get-secret-value"));
-        expect(runcmd.slice(start, start + 3)).toEqual([
-            "(umask 077 && aws secretsmanager get-secret-value --region us-east-1 --secret-id voiceassist/app-env --query SecretString --output text > /opt/voiceassist/.env)",
-            "chown root:root /opt/voiceassist/.env",
-            "chmod 600 /opt/voiceassist/.env",
+    it("proxies / to the API gateway's internal load balancer over TLS 1.3, verifying its certificate for the domain; WebSockets, rate limit and /metrics deny kept", () => {
+        const [, tls] = servers(nginxConfig(document as CloudConfig));
+        const [metrics, root] = childDirectives(tls, "location");
+        expect(metrics.args).toEqual(["/metrics"]);
+        expect((metrics.children ?? []).map((directive) => [directive.name, ...directive.args].join(" "))).toEqual(["deny all", "return 404"]);
+        expect(root.args).toEqual(["/"]);
+        expect((root.children ?? []).map((directive) => [directive.name, ...directive.args].join(" "))).toEqual([
+            "limit_req zone=voiceassist_api burst=40 nodelay",
+            "proxy_pass https://internal-api-gateway-0123456789abcdef.elb.us-east-1.amazonaws.com",
+            "proxy_ssl_server_name on",
+            "proxy_ssl_name example.com",
+            "proxy_ssl_verify on",
+            "proxy_ssl_verify_depth 2",
+            "proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt",
+            "proxy_ssl_protocols TLSv1.3",
+            "proxy_http_version 1.1",
+            "proxy_set_header Upgrade $http_upgrade",
+            "proxy_set_header Connection $connection_upgrade",
+            "proxy_set_header Host $host",
+            "proxy_set_header X-Real-IP $remote_addr",
+            "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for",
+            "proxy_set_header X-Forwarded-Proto https",
+            "proxy_read_timeout 3600s",
         ]);
+        expect(files.get("/etc/nginx/conf.d/voiceassist.conf")!.content).toContain("limit_req_zone $binary_remote_addr zone=voiceassist_api:10m rate=20r/s;");
+        // nginx resolves the balancer's name when it loads the site: boot waits for it first.
+        const test = runcmd.indexOf("nginx -t");
+        expect(runcmd[test - 1]).toBe("for i in $(seq 1 60); do getent hosts internal-api-gateway-0123456789abcdef.elb.us-east-1.amazonaws.com >/dev/null && break; sleep 10; done");
+    });
+
+    it("keeps no .env and reads no secret: the application and its environment live in the cluster", () => {
+        expect(runcmd.filter((command) => command.includes("secretsmanager") || command.includes(".env"))).toEqual([]);
+        expect(files.has("/opt/voiceassist/.env")).toBe(false);
+        // The audit rules still watch the path; its directory exists before they load.
+        expect(runcmd.indexOf("mkdir -p /opt/voiceassist")).toBeLessThan(runcmd.indexOf("augenrules --load"));
     });
 
     it("starts fail2ban after nginx, with the site's error log created first", () => {

@@ -1,6 +1,7 @@
 // The VoiceAssist blueprint as the engine receives it: the exact inputs of the resources the
 // blueprint itself wires (security group rules, DNS, log groups, alarms, images, backups) and of
 // the application's Kubernetes objects (namespaces, workloads, their network paths).
+import * as YAML from "yaml";
 import { RecordedResource, RecordingSession } from "../../gate/program";
 import { ConfigReader, mapConfigSource } from "../../stacks/config";
 import { VoiceAssist } from "../../stacks/voiceassist";
@@ -56,7 +57,7 @@ describe("the VoiceAssist blueprint's network paths", () => {
         expect(hostRules.map((rule) => rule.name).sort()).toEqual(["voiceassist-host-ssh", "voiceassist-host-web"]);
     });
 
-    it("admits the cluster's nodes (the cluster security group) and the application host to the database and its proxy", () => {
+    it("admits the cluster's nodes (the cluster security group) to the database and its proxy, not the application host (it only proxies)", () => {
         for (const [front, description] of [
             ["db", "PostgreSQL clients"],
             ["proxy", "PostgreSQL clients through the proxy"],
@@ -74,17 +75,9 @@ describe("the VoiceAssist blueprint's network paths", () => {
                 description,
                 tags: { ...tags, Name: `voiceassist-db-${front}-client-0` },
             });
-            expect(inputs(INGRESS_RULE, `voiceassist-db-${front}-client-1`)).toEqual({
-                securityGroupId: group,
-                referencedSecurityGroupId: idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"),
-                ipProtocol: "tcp",
-                fromPort: 5432,
-                toPort: 5432,
-                description,
-                tags: { ...tags, Name: `voiceassist-db-${front}-client-1` },
-            });
+            expect(() => resource(INGRESS_RULE, `voiceassist-db-${front}-client-1`)).toThrow();
         }
-        expect(() => resource(INGRESS_RULE, "voiceassist-db-db-client-2")).toThrow();
+        expect(ofType(session, INGRESS_RULE).filter((rule) => inputsOf(rule).referencedSecurityGroupId === idOf("aws:ec2/securityGroup:SecurityGroup", "voiceassist-host-sg"))).toEqual([]);
     });
 
     it("administers the database through the postgresql provider at the instance's private address by default", () => {
@@ -204,9 +197,9 @@ describe("the application on Kubernetes", () => {
     const ownEnv = [{ configMapRef: { name: "voiceassist-config" } }, { secretRef: { name: "voiceassist-secrets" } }];
     const registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com/voiceassist";
 
-    it("runs two replicas of the API gateway with limits, restart policy Always, /health probes and the OpenAI key required; not awaited until operators fill it", () => {
+    it("runs two replicas of the API gateway serving TLS with its own certificate, with limits, restart policy Always, HTTPS /health probes and the OpenAI key required; not awaited until operators fill it", () => {
         const appLabels = { ...labels, "app.kubernetes.io/name": "api-gateway", "app.kubernetes.io/part-of": "voiceassist" };
-        const probe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10, failureThreshold: 3 };
+        const probe = { httpGet: { path: "/health", port: 8000, scheme: "HTTPS" }, periodSeconds: 10, failureThreshold: 3 };
         expect(inputs("kubernetes:apps/v1:Deployment", "voiceassist-workloads-api-gateway")).toEqual({
             apiVersion: "apps/v1",
             kind: "Deployment",
@@ -218,26 +211,84 @@ describe("the application on Kubernetes", () => {
                     metadata: { labels: appLabels },
                     spec: {
                         restartPolicy: "Always",
-                        securityContext: podSecurityContext,
+                        securityContext: { ...podSecurityContext, fsGroup: 10001 },
                         containers: [
                             {
                                 name: "api-gateway",
                                 image: `${registry}/api-gateway:1.4.0`,
-                                command: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"],
-                                ports: [{ name: "http", containerPort: 8000 }],
+                                command: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--ssl-keyfile", "/etc/voiceassist/tls/tls.key", "--ssl-certfile", "/etc/voiceassist/tls/tls.crt"],
+                                ports: [{ name: "https", containerPort: 8000 }],
                                 envFrom: [...ownEnv, { secretRef: { name: "voiceassist-external", optional: false } }],
                                 securityContext,
                                 resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
-                                volumeMounts,
+                                volumeMounts: [...volumeMounts, { name: "tls", mountPath: "/etc/voiceassist/tls", readOnly: true }],
                                 readinessProbe: probe,
                                 livenessProbe: probe,
                             },
                         ],
-                        volumes,
+                        volumes: [...volumes, { name: "tls", secret: { secretName: "api-gateway-tls", defaultMode: 0o440 } }],
                     },
                 },
             },
         });
+        // The certificate names the Service inside the cluster (what Prometheus verifies); its Secret exists before the pods.
+        expect(inputs("tls:index/certRequest:CertRequest", "voiceassist-workloads-api-gateway-tls-request").dnsNames).toEqual(["api-gateway", "api-gateway.voiceassist", "api-gateway.voiceassist.svc", "api-gateway.voiceassist.svc.cluster.local"]);
+        const tlsSecret = resource("kubernetes:core/v1:Secret", "voiceassist-workloads-api-gateway-tls-secret");
+        expect(inputsOf(tlsSecret)).toMatchObject({ metadata: { name: "api-gateway-tls", namespace: "voiceassist" }, type: "kubernetes.io/tls" });
+        dependsOn(resource("kubernetes:apps/v1:Deployment", "voiceassist-workloads-api-gateway"), tlsSecret);
+    });
+
+    it("exposes the API gateway to the VPC only, through an internal NLB with the domain's validated ACM certificate on 443 (TLS 1.3 only), re-encrypting to the pods", () => {
+        const service = resource("kubernetes:core/v1:Service", "voiceassist-workloads-api-gateway");
+        expect(inputsOf(service)).toEqual({
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: {
+                name: "api-gateway",
+                namespace: "voiceassist",
+                labels: { ...labels, "app.kubernetes.io/name": "api-gateway" },
+                annotations: {
+                    "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+                    "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+                    "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": arnOf("aws:acm/certificate:Certificate", "voiceassist-web-certificate"),
+                    "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "443",
+                    "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy": "ELBSecurityPolicy-TLS13-1-3-2021-06",
+                    "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "ssl",
+                    "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTPS",
+                    "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/health",
+                    "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
+                },
+            },
+            spec: {
+                type: "LoadBalancer",
+                selector: { "app.kubernetes.io/name": "api-gateway" },
+                ports: [{ name: "https", port: 443, targetPort: 8000, protocol: "TCP" }],
+                loadBalancerSourceRanges: ["10.30.0.0/16"],
+            },
+        });
+        // The listener gets the certificate once DNS has validated it.
+        expect(service.propertyDependencies.metadata).toEqual(expect.arrayContaining([resource("aws:acm/certificateValidation:CertificateValidation", "voiceassist-web-certificate-validation").urn]));
+        // The only Service of the app: Prometheus scrapes it over HTTPS, verifying the pods' certificate.
+        expect(ofType(session, "kubernetes:core/v1:Service").filter((entry) => (inputsOf(entry).metadata as { namespace: string }).namespace === "voiceassist").map((entry) => entry.name)).toEqual(["voiceassist-workloads-api-gateway"]);
+        expect((inputs("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "voiceassist-workloads-api-gateway-monitor").spec as Record<string, unknown>).endpoints).toEqual([
+            { port: "https", scheme: "https", path: "/metrics", interval: "30s", tlsConfig: { ca: { secret: { name: "api-gateway-tls", key: "ca.crt" } }, serverName: "api-gateway.voiceassist.svc" } },
+        ]);
+    });
+
+    it("points the host's nginx at the host name the Service reports, over TLS 1.3, verifying the certificate for the domain", () => {
+        const hostname = ((resource("kubernetes:core/v1:Service", "voiceassist-workloads-api-gateway").properties.status as { loadBalancer: { ingress: { hostname: string }[] } }).loadBalancer.ingress[0]).hostname;
+        expect(hostname).toMatch(/^internal-api-gateway-[0-9a-f]{16}\.elb\.us-east-1\.amazonaws\.com$/);
+        const userData = Buffer.from(inputs("aws:ec2/launchTemplate:LaunchTemplate", "voiceassist-host-template").userData as string, "base64").toString();
+        const site = (YAML.parse(userData).write_files as { path: string; content: string }[]).find((file) => file.path === "/etc/nginx/conf.d/voiceassist.conf")!.content;
+        expect(site).toContain(`        proxy_pass https://${hostname};\n        proxy_ssl_server_name on;\n        proxy_ssl_name voiceassist.example.com;\n        proxy_ssl_verify on;\n`);
+        expect(site).toContain("        proxy_ssl_protocols TLSv1.3;\n");
+        expect(site).not.toContain("127.0.0.1");
+        // The host keeps no .env and may read no secret of the application.
+        expect(userData).not.toContain("secretsmanager");
+        expect(ofType(session, "aws:iam/rolePolicy:RolePolicy").map((policy) => policy.name).filter((name) => name.startsWith("voiceassist-host"))).toEqual(["voiceassist-host-cloudwatch-agent"]);
+        // The public load balancer still forwards to the host's nginx.
+        expect(inputs("aws:lb/targetGroupAttachment:TargetGroupAttachment", "voiceassist-web-app")).toEqual({ targetGroupArn: arnOf("aws:lb/targetGroup:TargetGroup", "voiceassist-web-targets"), targetId: idOf("aws:ec2/instance:Instance", "voiceassist-host-instance"), port: 443 });
+        expect(resource("aws:lb/targetGroupAttachment:TargetGroupAttachment", "voiceassist-web-app").parent).toBe(resource("readiness:edge:WebEdge", "voiceassist-web").urn);
     });
 
     it("runs two worker replicas the same way, probed with celery ping", () => {
@@ -320,7 +371,7 @@ describe("the application on Kubernetes", () => {
         });
     });
 
-    it("allows the app exactly its dependencies: Redis, Qdrant, PostgreSQL in the VPC, the OTel collector, and HTTPS/SMTP outside", () => {
+    it("allows the app exactly its dependencies: Redis, Qdrant, PostgreSQL in the VPC, the OTel collector, and HTTPS/SMTP outside; the API gateway admits the VPC (the NLB, through the nodes) and Prometheus", () => {
         const egress = [
             { to: [{ ...inNamespace("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
             { to: [{ ...inNamespace("data"), podSelector: { matchLabels: { "app.kubernetes.io/name": "qdrant" } } }], ports: [{ port: 6333, protocol: "TCP" }] },

@@ -171,6 +171,51 @@ server {
             [["/metrics"], [["deny", "all"], ["return", "404"]]],
             [["/"], expect.arrayContaining([["proxy_pass", "http://127.0.0.1:8000"]])],
         ]);
+        expect(JSON.stringify(config)).not.toContain("proxy_ssl");
+    });
+
+    describe("to a TLS upstream elsewhere (upstreamTls)", () => {
+        const upstream = "internal-api-0123456789abcdef.elb.us-east-1.amazonaws.com";
+        const proxied = (upstreamTls: { serverName: string; protocols?: string[]; trustedCertificate?: string }) => {
+            const tlsPart = reverseProxy("app", { serverName: "app.example.com", upstream, upstreamTls });
+            const [, tls] = servers(parseNginx(tlsPart.writeFiles![0].content));
+            const root = childDirectives(tls, "location").find((location) => location.args[0] === "/")!;
+            return { part: tlsPart, directives: (root.children ?? []).map((child) => [child.name, ...child.args].join(" ")) };
+        };
+
+        it("passes over TLS, sends the name as SNI and verifies the certificate for it with the given CAs and protocols, keeping WebSockets and the rate limit", () => {
+            expect(proxied({ serverName: "api.example.com", protocols: ["TLSv1.3"], trustedCertificate: "/etc/ssl/private-ca.pem" }).directives).toEqual([
+                "limit_req zone=app_api burst=20 nodelay",
+                `proxy_pass https://${upstream}`,
+                "proxy_ssl_server_name on",
+                "proxy_ssl_name api.example.com",
+                "proxy_ssl_verify on",
+                "proxy_ssl_verify_depth 2",
+                "proxy_ssl_trusted_certificate /etc/ssl/private-ca.pem",
+                "proxy_ssl_protocols TLSv1.3",
+                "proxy_http_version 1.1",
+                "proxy_set_header Upgrade $http_upgrade",
+                "proxy_set_header Connection $connection_upgrade",
+                "proxy_set_header Host $host",
+                "proxy_set_header X-Real-IP $remote_addr",
+                "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for",
+                "proxy_set_header X-Forwarded-Proto https",
+                "proxy_read_timeout 3600s",
+            ]);
+        });
+
+        it("defaults to the system CAs and TLS 1.2 + 1.3, and waits for the upstream's name to resolve before nginx loads the site", () => {
+            const { part: tlsPart, directives } = proxied({ serverName: "api.example.com" });
+            expect(directives).toEqual(expect.arrayContaining(["proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt", "proxy_ssl_protocols TLSv1.2 TLSv1.3"]));
+            expect(tlsPart.runcmd!.slice(-4)).toEqual([
+                "rm -f /etc/nginx/sites-enabled/default",
+                `for i in $(seq 1 60); do getent hosts ${upstream} >/dev/null && break; sleep 10; done`,
+                "nginx -t",
+                "systemctl restart nginx",
+            ]);
+            // A port in the upstream is not part of the name looked up.
+            expect(reverseProxy("app", { serverName: "app.example.com", upstream: `${upstream}:8443`, upstreamTls: { serverName: "api.example.com" } }).runcmd).toContain(`for i in $(seq 1 60); do getent hosts ${upstream} >/dev/null && break; sleep 10; done`);
+        });
     });
 });
 

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { RecordingSession } from "../../../gate/program";
 import * as YAML from "yaml";
 import { UbuntuHost, agentPolicy, validateUbuntuHostArgs } from "../../../components/compute/ubuntu-host";
@@ -30,6 +31,16 @@ beforeAll(async () => {
         securityGroupIds: ["sg-plain"],
         kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
         cloudConfig: { timezone: "UTC", packages: ["chrony"] },
+        tags: { "readiness:blueprint": "voiceassist", "readiness:role": "app" },
+    });
+    // A document known only once another resource exists (a load balancer's name).
+    new UbuntuHost("late", {
+        instanceType: "m7i.xlarge",
+        subnetId: "subnet-private",
+        availabilityZone: "us-east-1a",
+        securityGroupIds: ["sg-late"],
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+        cloudConfig: pulumi.output("internal-api.elb.us-east-1.amazonaws.com").apply((upstream) => ({ timezone: "UTC", write_files: [{ path: "/etc/upstream", content: upstream }] })),
         tags: { "readiness:blueprint": "voiceassist", "readiness:role": "app" },
     });
     await session.settle();
@@ -68,6 +79,12 @@ describe("UbuntuHost", () => {
         });
         // Without a second interface the document is the caller's, unchanged.
         expect(inputsOf(named(session, "aws:ec2/launchTemplate:LaunchTemplate", "plain-template")).userData).toBe(Buffer.from("#cloud-config\ntimezone: UTC\npackages:\n  - chrony\n").toString("base64"));
+    });
+
+    it("renders a document given as an Output once it is known", () => {
+        expect(inputsOf(named(session, "aws:ec2/launchTemplate:LaunchTemplate", "late-template")).userData).toBe(
+            Buffer.from("#cloud-config\ntimezone: UTC\nwrite_files:\n  - path: /etc/upstream\n    content: internal-api.elb.us-east-1.amazonaws.com\n").toString("base64"),
+        );
     });
 
     it("launches the instance from the template with automatic recovery", () => {
@@ -123,6 +140,7 @@ describe("UbuntuHost", () => {
         expect(ofType(session, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((attachment) => inputsOf(attachment).policyArn)).toEqual([
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
         ]);
         expect(JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "app-cloudwatch-agent")).policy as string)).toEqual({
             Version: "2012-10-17",
@@ -139,7 +157,7 @@ describe("UbuntuHost", () => {
         // By default the agent writes no log group at all and publishes only to CWAgent.
         expect(JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "plain-cloudwatch-agent")).policy as string)).toEqual(agentPolicy("us-east-1", ["CWAgent"], []));
         expect(agentPolicy("us-east-1", ["CWAgent"], []).Statement).toHaveLength(2);
-        expect(ofType(session, "aws:iam/rolePolicy:RolePolicy").map((policy) => policy.name).sort()).toEqual(["app-boot-secrets", "app-cloudwatch-agent", "plain-cloudwatch-agent"]);
+        expect(ofType(session, "aws:iam/rolePolicy:RolePolicy").map((policy) => policy.name).sort()).toEqual(["app-boot-secrets", "app-cloudwatch-agent", "late-cloudwatch-agent", "plain-cloudwatch-agent"]);
         const policy = JSON.parse(inputsOf(named(session, "aws:iam/rolePolicy:RolePolicy", "app-boot-secrets")).policy as string);
         expect(policy.Statement).toEqual([
             { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:*:secret:app/env-*"] },
