@@ -462,6 +462,22 @@ export { environmentFiles, parseUnit };
 // --- symbolic links ------------------------------------------------------------------------------
 
 /** Links boot commands create: `ln -s[f][n] TARGET LINK` -> LINK => TARGET. */
+/**
+ * Something the host runs at boot puts a file at `path`: write_files, or a boot command or a
+ * written script (a unit's ExecStartPre helper, say) that installs, copies, moves, tees or
+ * redirects into it. A path only named (in a comment, in an argument read) does not count.
+ */
+export function provisionsFile(config: CloudConfig, path: string): boolean {
+    const files = filesOf(config);
+    if (files.has(path)) {
+        return true;
+    }
+    const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const writes = new RegExp(`(^|[;&|]\\s*)(install|cp|mv)\\b[^\\n#]*\\s${escaped}(\\s|$)|\\btee\\b[^\\n#]*\\s${escaped}(\\s|$)|>>?\\s*${escaped}(\\s|$)`, "m");
+    const lines = [...simpleCommands(config), ...[...files.values()].flatMap((file) => file.content.split("\n").map((line) => line.trim()).filter((line) => !line.startsWith("#")))];
+    return lines.some((line) => writes.test(line));
+}
+
 export function symlinksOf(config: CloudConfig): Map<string, string> {
     const links = new Map<string, string>();
     for (const command of simpleCommands(config)) {

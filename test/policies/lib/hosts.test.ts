@@ -1,7 +1,7 @@
 // Host predicates of policies/lib (users and sudo, credentials in the user data, ufw, fail2ban), without resources.
 import { CloudConfig } from "../../../policies/lib/cloud-init";
 import { jailsOf } from "../../../policies/lib/fail2ban";
-import { redacted, userDataCredentials, usersOf } from "../../../policies/lib/host-files";
+import { provisionsFile, redacted, userDataCredentials, usersOf } from "../../../policies/lib/host-files";
 import { ufwOf } from "../../../policies/lib/ufw";
 
 const ports = (config: CloudConfig) => ufwOf(config).rules.map((rule) => `${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}:${rule.toPort}`}/${rule.protocol} from ${rule.source}`);
@@ -85,5 +85,27 @@ describe("fail2ban read order", () => {
     });
     it("sorts jail.d by code point, as Python does", () => {
         expect(enabled({ "/etc/fail2ban/jail.d/a.local": "true", "/etc/fail2ban/jail.d/B.local": "false" })).toBe(true);
+    });
+});
+
+describe("provisionsFile", () => {
+    const KEY = "/etc/pbx/stir/key.pem";
+    it.each<[string, CloudConfig]>([
+        ["written by write_files", { write_files: [{ path: KEY, content: "x" }] }],
+        ["installed by a boot command", { runcmd: [`install -m 0600 -o pbx /tmp/key.pem ${KEY}`] }],
+        ["copied after another command", { runcmd: [`mkdir -p /etc/pbx/stir && cp /tmp/key.pem ${KEY}`] }],
+        ["redirected into by a written script", { write_files: [{ path: "/usr/local/sbin/fetch", content: `#!/bin/sh\n    jq -r .key secret.json > ${KEY}\n` }] }],
+        ["teed into", { runcmd: [`printf '%s' "$KEY" | tee ${KEY}`] }],
+    ])("counts a file %s", (_, config) => {
+        expect(provisionsFile(config, KEY)).toBe(true);
+    });
+
+    it.each<[string, CloudConfig]>([
+        ["only named in a comment", { write_files: [{ path: "/usr/local/sbin/fetch", content: `#!/bin/sh\n# installs ${KEY} some day\n` }] }],
+        ["only read", { runcmd: [`openssl pkey -in ${KEY} -noout`] }],
+        ["written elsewhere", { runcmd: [`install -m 0600 /tmp/key.pem ${KEY}.bak`] }],
+        ["not mentioned at all", { runcmd: ["true"] }],
+    ])("does not count a file %s", (_, config) => {
+        expect(provisionsFile(config, KEY)).toBe(false);
     });
 });

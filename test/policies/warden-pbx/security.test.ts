@@ -139,6 +139,16 @@ describeRule({
     fails: [
         { when: "trunks run without STIR/SHAKEN", change: pbxConfig((config) => delete config.stir_shaken), message: `${LT}: ${CONFIG} configures SIP trunks but does not enable STIR/SHAKEN` },
         { when: "no certificate is given", change: pbxConfig((config) => delete config.stir_shaken.certificate_path), message: /gives STIR\/SHAKEN no certificate_path/ },
+        {
+            when: "nothing installs the key",
+            change: (env) => env.editFile("/usr/local/sbin/pbx-stir-shaken", (text) => text.replace(/^install -m 0600 .*\n/m, "")),
+            message: `${LT}: ${CONFIG} reads STIR/SHAKEN's /etc/pbx/stir/key.pem, which nothing the host runs at boot writes (no write_files entry, no command or script installing it)`,
+        },
+        {
+            when: "config.yml points at another certificate",
+            change: pbxConfig((config) => (config.stir_shaken.certificate_path = "/etc/pbx/sti/cert.pem")),
+            message: /reads STIR\/SHAKEN's \/etc\/pbx\/sti\/cert.pem, which nothing the host runs at boot writes/,
+        },
     ],
     unknown: USERDATA_UNKNOWN,
     notApplicable: { when: "there are no trunks", change: pbxConfig((config) => (config.trunks = [])), reason: /originates no calls/ },

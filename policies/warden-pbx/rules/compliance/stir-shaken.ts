@@ -1,17 +1,18 @@
 import { automatedRule } from "../../../lib/rule";
-import { eachPbxConfig, setting } from "../../pbx";
+import { provisionsFile } from "../../../lib/host-files";
+import { appPath, eachPbxConfig, setting } from "../../pbx";
 
 export default automatedRule({
     name: "stir-shaken",
     items: ["WP-3.5.1.4"],
     description:
-        "STIR/SHAKEN applies where the PBX originates calls to the public network over SIP trunks: when config.yml configures trunks, stir_shaken.enabled must be true with certificate_path and private_key_path; without trunks the item does not apply.",
+        "STIR/SHAKEN applies where the PBX originates calls to the public network over SIP trunks: when config.yml configures trunks, stir_shaken.enabled must be true with certificate_path and private_key_path, and something the host runs at boot must put both files there (write_files, or a command or script installing them, e.g. from Secrets Manager); without trunks the item does not apply.",
     severity: "medium",
-    remediationSteps: "Set stir_shaken.enabled: true with the certificate and key paths of your STI certificate in config.yml.",
+    remediationSteps: "The kit installs the STI certificate and key from the operator-filled secret warden-pbx/stir-shaken at every start of pbx.service. In your own program, set stir_shaken.enabled: true with the certificate and key paths in config.yml and install both files at boot (the key from a secret store, never in user data).",
     validate: (context) => {
         let trunked = 0;
         let hosts = 0;
-        eachPbxConfig(context, (file, source) => {
+        eachPbxConfig(context, (file, source, _host, config) => {
             hosts += 1;
             const trunks = setting(file.data, "trunks");
             if (!Array.isArray(trunks) || trunks.length === 0) {
@@ -19,9 +20,15 @@ export default automatedRule({
             }
             trunked += 1;
             const enabled = setting(file.data, "stir_shaken.enabled") === true;
-            const paths = ["certificate_path", "private_key_path"].every((key) => typeof setting(file.data, `stir_shaken.${key}`) === "string");
-            if (!enabled || !paths) {
+            const paths = ["certificate_path", "private_key_path"].map((key) => setting(file.data, `stir_shaken.${key}`));
+            if (!enabled || !paths.every((path) => typeof path === "string")) {
                 context.report(`${file.source} configures SIP trunks but ${!enabled ? "does not enable STIR/SHAKEN" : "gives STIR/SHAKEN no certificate_path/private_key_path"}`, source);
+                return;
+            }
+            for (const path of paths.map((entry) => appPath(config, String(entry)))) {
+                if (!provisionsFile(config, path)) {
+                    context.report(`${file.source} reads STIR/SHAKEN's ${path}, which nothing the host runs at boot writes (no write_files entry, no command or script installing it)`, source);
+                }
             }
         });
         if (hosts > 0 && trunked === 0) {
