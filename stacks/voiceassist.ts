@@ -34,6 +34,9 @@ import { LOG_GROUPS, appHostCloudConfig } from "./voiceassist-host";
 import { ALERT_RULES, DASHBOARDS, REDIS_CA_PATH, VoiceAssistWorkloads } from "./voiceassist-workloads";
 
 const BLUEPRINT = "voiceassist";
+/** A private zone of the VPC (.internal is reserved for private use) and the application's name in it. */
+const INTERNAL_ZONE = "voiceassist.internal";
+const API_INTERNAL_NAME = `api.${INTERNAL_ZONE}`;
 const MASTER_USER = "voiceassist_admin";
 const APP_USER = "voiceassist";
 const BACKUP_TAG = { key: "readiness:backup", value: "daily" };
@@ -286,15 +289,17 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 kmsKeyArn: key.arn,
                 agentLogGroupNames: [LOG_GROUPS.audit, LOG_GROUPS.nginx],
                 dataVolumes: [{ purpose: "data", sizeGb: config.dataVolumeGb, deviceName: "/dev/sdf" }],
-                // Known once the cloud provider has created the internal load balancer (unknown in a first preview).
-                cloudConfig: workloads.apiEndpoint.apply((apiEndpoint) =>
-                    appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, apiEndpoint, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
-                ),
+                // The application's name in the VPC's private zone: known before the load balancer exists,
+                // so a first preview knows the host's whole boot document.
+                cloudConfig: appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, apiEndpoint: API_INTERNAL_NAME, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
                 tags: { ...tags, "readiness:role": "app" },
             },
             parent,
         );
         new route53.Record(`${name}-host-a`, { zoneId, name: `app.${config.domain}`, type: "A", ttl: 300, records: [host.publicIp.publicIp] }, parent);
+        // The internal load balancer under a stable name, resolvable inside the VPC only.
+        const internalZone = new route53.Zone(`${name}-internal`, { name: INTERNAL_ZONE, comment: "VoiceAssist names inside the VPC", vpcs: [{ vpcId: network.vpc.id }], tags }, parent);
+        new route53.Record(`${name}-api-internal`, { zoneId: internalZone.zoneId, name: API_INTERNAL_NAME, type: "CNAME", ttl: 60, records: [workloads.apiEndpoint] }, parent);
         edge.attachTarget({ name: "app", instanceId: host.instance.id });
         new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "nginx (HTTPS) from the load balancer" }, parent);
 

@@ -275,12 +275,15 @@ describe("the application on Kubernetes", () => {
         ]);
     });
 
-    it("points the host's nginx at the host name the Service reports, over TLS 1.3, verifying the certificate for the domain", () => {
+    it("points the host's nginx at the private name of the host name the Service reports, over TLS 1.3, verifying the certificate for the domain", () => {
         const hostname = ((resource("kubernetes:core/v1:Service", "voiceassist-workloads-api-gateway").properties.status as { loadBalancer: { ingress: { hostname: string }[] } }).loadBalancer.ingress[0]).hostname;
         expect(hostname).toMatch(/^internal-api-gateway-[0-9a-f]{16}\.elb\.us-east-1\.amazonaws\.com$/);
+        const zone = resource("aws:route53/zone:Zone", "voiceassist-internal");
+        expect(inputsOf(zone)).toEqual({ name: "voiceassist.internal", comment: "VoiceAssist names inside the VPC", vpcs: [{ vpcId: idOf("aws:ec2/vpc:Vpc", "voiceassist-vpc") }], tags });
+        expect(inputs("aws:route53/record:Record", "voiceassist-api-internal")).toEqual({ zoneId: (zone.properties as { zoneId: string }).zoneId, name: "api.voiceassist.internal", type: "CNAME", ttl: 60, records: [hostname] });
         const userData = Buffer.from(inputs("aws:ec2/launchTemplate:LaunchTemplate", "voiceassist-host-template").userData as string, "base64").toString();
         const site = (YAML.parse(userData).write_files as { path: string; content: string }[]).find((file) => file.path === "/etc/nginx/conf.d/voiceassist.conf")!.content;
-        expect(site).toContain(`        proxy_pass https://${hostname};\n        proxy_ssl_server_name on;\n        proxy_ssl_name voiceassist.example.com;\n        proxy_ssl_verify on;\n`);
+        expect(site).toContain(`        proxy_pass https://api.voiceassist.internal;\n        proxy_ssl_server_name on;\n        proxy_ssl_name voiceassist.example.com;\n        proxy_ssl_verify on;\n`);
         expect(site).toContain("        proxy_ssl_protocols TLSv1.3;\n");
         expect(site).not.toContain("127.0.0.1");
         // The host keeps no .env and may read no secret of the application.
