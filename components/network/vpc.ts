@@ -53,6 +53,7 @@ export class Vpc extends pulumi.ComponentResource {
             throw new pulumi.InputPropertiesError({ message: `invalid arguments for Vpc ${name}`, errors: problems });
         }
         const tags = (part: string, extra: Record<string, string> = {}) => ({ ...args.tags, Name: `${name}-${part}`, ...extra });
+        // The kubernetes.io/role tags tell Kubernetes' AWS cloud provider where its load balancers go (internal ones in private subnets).
         const zoneCount = args.zoneCount ?? 2;
         const zones = getAvailabilityZonesOutput({ state: "available" }, { parent: this }).names;
 
@@ -67,7 +68,7 @@ export class Vpc extends pulumi.ComponentResource {
             this.zones.push(zone);
             const publicSubnet = new ec2.Subnet(
                 `${name}-public-${index}`,
-                { vpcId: this.vpc.id, availabilityZone: zone, cidrBlock: subnetCidr(args.cidrBlock, index), mapPublicIpOnLaunch: false, tags: tags(`public-${index}`, { "readiness:tier": "public" }) },
+                { vpcId: this.vpc.id, availabilityZone: zone, cidrBlock: subnetCidr(args.cidrBlock, index), mapPublicIpOnLaunch: false, tags: tags(`public-${index}`, { "readiness:tier": "public", "kubernetes.io/role/elb": "1" }) },
                 { parent: this },
             );
             new ec2.RouteTableAssociation(`${name}-public-${index}`, { subnetId: publicSubnet.id, routeTableId: publicRoutes.id }, { parent: this });
@@ -75,7 +76,7 @@ export class Vpc extends pulumi.ComponentResource {
             const nat = new ec2.NatGateway(`${name}-nat-${index}`, { subnetId: publicSubnet.id, allocationId: natIp.allocationId, tags: tags(`nat-${index}`) }, { parent: this, dependsOn: [gateway] });
             const privateSubnet = new ec2.Subnet(
                 `${name}-private-${index}`,
-                { vpcId: this.vpc.id, availabilityZone: zone, cidrBlock: subnetCidr(args.cidrBlock, zoneCount + index), tags: tags(`private-${index}`, { "readiness:tier": "private" }) },
+                { vpcId: this.vpc.id, availabilityZone: zone, cidrBlock: subnetCidr(args.cidrBlock, zoneCount + index), tags: tags(`private-${index}`, { "readiness:tier": "private", "kubernetes.io/role/internal-elb": "1" }) },
                 { parent: this },
             );
             const privateRoutes = new ec2.RouteTable(`${name}-private-routes-${index}`, { vpcId: this.vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: tags(`private-routes-${index}`) }, { parent: this });

@@ -34,6 +34,19 @@ describe("Vpc", () => {
             ["10.20.48.0/20", "us-east-1b", "private"],
         ]);
         expect(subnets.every((subnet) => subnet.mapPublicIpOnLaunch !== true)).toBe(true);
+        expect(inputsOf(named(session, "aws:ec2/subnet:Subnet", "net-public-0"))).toEqual({
+            vpcId: named(session, "aws:ec2/vpc:Vpc", "net-vpc").id,
+            availabilityZone: "us-east-1a",
+            cidrBlock: "10.20.0.0/20",
+            mapPublicIpOnLaunch: false,
+            tags: { ...tags, Name: "net-public-0", "readiness:tier": "public", "kubernetes.io/role/elb": "1" },
+        });
+        expect(inputsOf(named(session, "aws:ec2/subnet:Subnet", "net-private-1"))).toEqual({
+            vpcId: named(session, "aws:ec2/vpc:Vpc", "net-vpc").id,
+            availabilityZone: "us-east-1b",
+            cidrBlock: "10.20.48.0/20",
+            tags: { ...tags, Name: "net-private-1", "readiness:tier": "private", "kubernetes.io/role/internal-elb": "1" },
+        });
         expect(ofType(session, "aws:ec2/natGateway:NatGateway")).toHaveLength(2);
     });
 
