@@ -159,8 +159,8 @@ export class VoiceAssist extends pulumi.ComponentResource {
 
         // Secrets people hold (alert receivers, the OpenAI key): Secrets Manager entries operators
         // fill with `aws secretsmanager put-secret-value`, synced into the cluster.
-        const receivers = new secretsmanager.Secret(`${name}-alert-receivers`, { name: `${BLUEPRINT}/alert-receivers`, description: "JSON: pagerduty-routing-key, slack-webhook-url (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
-        const openai = new secretsmanager.Secret(`${name}-openai`, { name: `${BLUEPRINT}/openai`, description: "JSON: OPENAI_API_KEY (set by operators)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true });
+        const receivers = new secretsmanager.Secret(`${name}-alert-receivers`, { name: `${BLUEPRINT}/alert-receivers`, description: "Set by operators: JSON pagerduty-routing-key, slack-webhook-url, heartbeat-url (Alertmanager's receivers, synced into the cluster)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true, retainOnDelete: true });
+        const openai = new secretsmanager.Secret(`${name}-openai`, { name: `${BLUEPRINT}/openai`, description: "Set by operators: JSON OPENAI_API_KEY (synced into the cluster for the application)", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags }, { ...parent, protect: true, retainOnDelete: true });
         const sync = new SecretSync(
             `${name}-secret-sync`,
             { namespace: namespaces["external-secrets"].name, region, secretArns: [receivers.arn, openai.arn], kmsKeyArn: key.arn, oidcProvider: oidc, controlPlaneCidr: config.vpcCidr, labels },

@@ -182,6 +182,21 @@ describe("DNS, logs, alarms, images and backups", () => {
     });
 });
 
+describe("secrets people hold", () => {
+    it("are empty Secrets Manager entries operators fill, under the customer key, protected and retained, synced into the cluster", () => {
+        const key = arnOf("aws:kms/key:Key", "voiceassist-data-key");
+        for (const [resourceName, secretName, description] of [
+            ["voiceassist-alert-receivers", "voiceassist/alert-receivers", "Set by operators: JSON pagerduty-routing-key, slack-webhook-url, heartbeat-url (Alertmanager's receivers, synced into the cluster)"],
+            ["voiceassist-openai", "voiceassist/openai", "Set by operators: JSON OPENAI_API_KEY (synced into the cluster for the application)"],
+        ]) {
+            const secret = resource("aws:secretsmanager/secret:Secret", resourceName);
+            expect(inputsOf(secret)).toEqual({ name: secretName, description, kmsKeyId: key, recoveryWindowInDays: 30, tags });
+            expect(secret.options).toMatchObject({ protect: true, retainOnDelete: true });
+            expect(ofType(session, "aws:secretsmanager/secretVersion:SecretVersion").filter((version) => (version.propertyDependencies.secretId ?? []).includes(secret.urn))).toEqual([]);
+        }
+    });
+});
+
 describe("the application on Kubernetes", () => {
     it("enforces Pod Security per namespace: restricted for the app, privileged only for monitoring's node agents", () => {
         const levels = Object.fromEntries(
