@@ -196,6 +196,18 @@ function agentConfig(): Record<string, unknown> {
     };
 }
 
+/** Shell lines fetching a JSON secret into "$staging/secret.json", in a private directory removed on exit. */
+function stageSecret(secretName: string, region: string, indent = ""): string {
+    return [
+        "umask 077",
+        "staging=$(mktemp -d)",
+        `trap 'rm -rf "$staging"' EXIT`,
+        `aws secretsmanager get-secret-value --region ${region} --secret-id ${secretName} --query SecretString --output text > "$staging/secret.json"`,
+    ]
+        .map((line) => `${indent}${line}`)
+        .join("\n");
+}
+
 /**
  * Installs the SIP-TLS certificate and key from Secrets Manager, at boot and daily (a certificate
  * `pulumi up` re-issued reaches the host within a day), restarts the PBX when they changed, and
@@ -208,10 +220,7 @@ function sipTlsScript(secretName: string, region: string): string {
 # SIP-TLS certificate and key from Secrets Manager ${secretName}; the key never travels in user data.
 set -eu
 if [ "$#" -eq 0 ]; then
-    umask 077
-    staging=$(mktemp -d)
-    trap 'rm -rf "$staging"' EXIT
-    aws secretsmanager get-secret-value --region ${region} --secret-id ${secretName} --query SecretString --output text > "$staging/secret.json"
+${stageSecret(secretName, region, "    ")}
     jq -er .certificate "$staging/secret.json" > "$staging/sip.crt"
     jq -er .caCertificate "$staging/secret.json" > "$staging/ca.crt"
     jq -er .privateKey "$staging/secret.json" > "$staging/sip.key"
@@ -254,10 +263,7 @@ function stirShakenScript(secretName: string, region: string): string {
     return `#!/bin/sh
 # STI certificate and key for STIR/SHAKEN from Secrets Manager ${secretName} (JSON certificate, privateKey; set by operators).
 set -eu
-umask 077
-staging=$(mktemp -d)
-trap 'rm -rf "$staging"' EXIT
-aws secretsmanager get-secret-value --region ${region} --secret-id ${secretName} --query SecretString --output text > "$staging/secret.json"
+${stageSecret(secretName, region)}
 jq -er .certificate "$staging/secret.json" > "$staging/cert.pem"
 jq -er .privateKey "$staging/secret.json" > "$staging/key.pem"
 openssl x509 -in "$staging/cert.pem" -noout
