@@ -7,6 +7,7 @@ import { asNumber, ofType, referenced, referrers } from "./resources";
 
 export const LOAD_BALANCER_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 export const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+export const LISTENER_RULE_TYPES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];
 export const TARGET_GROUP_TYPES = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
 export const TARGET_GROUP_ATTACHMENT_TYPES = ["aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:alb/targetGroupAttachment:TargetGroupAttachment"];
 export const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
@@ -40,18 +41,33 @@ export function listenerProtocol(listener: PolicyResource): string {
     return String(listener.props.protocol ?? "HTTP").toUpperCase();
 }
 
-/** The listener's default actions redirect to HTTPS with a permanent redirect. */
-export function redirectsToHttps(listener: PolicyResource): boolean {
-    const actions = (listener.props.defaultActions ?? []) as Record<string, unknown>[];
+/** Listener rules of the listener (their listenerArn refers to it). */
+export function listenerRulesOf(resources: PolicyResource[], listener: PolicyResource): PolicyResource[] {
+    return ofType(resources, ...LISTENER_RULE_TYPES).filter((rule) => referenced(rule, "listenerArn").some((dependency) => dependency.urn === listener.urn));
+}
+
+function redirectsActionsToHttps(actions: Record<string, unknown>[]): boolean {
     return actions.some((action) => {
         const redirect = action.redirect as Record<string, unknown> | undefined;
         return action.type === "redirect" && redirect !== undefined && String(redirect.protocol).toUpperCase() === "HTTPS" && redirect.statusCode === "HTTP_301";
     });
 }
 
-/** Target groups a listener forwards to (default actions). */
-export function forwardTargets(listener: PolicyResource): PolicyResource[] {
-    return referenced(listener, "defaultActions").filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type));
+/**
+ * The listener only redirects to HTTPS with a permanent redirect: its default actions do, and so
+ * does every listener rule of it (a rule forwarding or answering on a plain listener serves HTTP).
+ */
+export function redirectsToHttps(resources: PolicyResource[], listener: PolicyResource): boolean {
+    return (
+        redirectsActionsToHttps((listener.props.defaultActions ?? []) as Record<string, unknown>[]) &&
+        listenerRulesOf(resources, listener).every((rule) => redirectsActionsToHttps((rule.props.actions ?? []) as Record<string, unknown>[]))
+    );
+}
+
+/** Target groups a listener forwards to: in its default actions and in the actions of its listener rules. */
+export function forwardTargets(resources: PolicyResource[], listener: PolicyResource): PolicyResource[] {
+    const targets = [...referenced(listener, "defaultActions"), ...listenerRulesOf(resources, listener).flatMap((rule) => referenced(rule, "actions"))].filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type));
+    return [...new Map(targets.map((group) => [group.urn, group])).values()];
 }
 
 /** Target groups that have the host registered (target group attachments). */
@@ -74,7 +90,7 @@ export function targetPortsOfHost(resources: PolicyResource[], host: Host): numb
 /** Load balancers whose listeners forward to one of the target groups. */
 export function balancersForwardingTo(resources: PolicyResource[], groups: PolicyResource[]): PolicyResource[] {
     const urns = new Set(groups.map((group) => group.urn));
-    return applicationLoadBalancers(resources).filter((balancer) => listenersOf(resources, balancer).some((listener) => forwardTargets(listener).some((group) => urns.has(group.urn))));
+    return applicationLoadBalancers(resources).filter((balancer) => listenersOf(resources, balancer).some((listener) => forwardTargets(resources, listener).some((group) => urns.has(group.urn))));
 }
 
 /** Web ACLs associated with the load balancer. */
@@ -215,7 +231,7 @@ export function networkListenersTo(resources: PolicyResource[], host: Host): { l
     return networkLoadBalancers(resources)
         .filter(isInternetFacing)
         .flatMap((balancer) => listenersOf(resources, balancer))
-        .map((listener) => ({ listener, targets: forwardTargets(listener).filter((group) => groups.some((candidate) => candidate.urn === group.urn)) }))
+        .map((listener) => ({ listener, targets: forwardTargets(resources, listener).filter((group) => groups.some((candidate) => candidate.urn === group.urn)) }))
         .filter(({ targets }) => targets.length > 0)
         .map(({ listener, targets }) => ({ listener, ports: [...new Set(targets.flatMap((group) => hostPortsIn(resources, host, group)))] }));
 }

@@ -146,6 +146,86 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
     });
 }
 
+// --- Services of type LoadBalancer (AWS) ----------------------------------------------------------
+//
+// Kubernetes' AWS cloud provider (in-tree, or the AWS Load Balancer Controller, which reads the same
+// annotations) builds a load balancer for each Service of type LoadBalancer, configured by
+// service.beta.kubernetes.io/aws-load-balancer-* annotations: ssl-cert (an ACM certificate) makes
+// the listeners of ssl-ports (every port when absent or "*"; numbers or port names, comma-separated)
+// TLS, ssl-negotiation-policy names their ELB security policy, backend-protocol ssl re-encrypts to
+// the pods. UDP ports never get TLS.
+
+export const AWS_LB_ANNOTATIONS = {
+    type: "service.beta.kubernetes.io/aws-load-balancer-type",
+    sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+    sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+    backendProtocol: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
+};
+
+/** Services of type LoadBalancer. */
+export function loadBalancerServices(resources: PolicyResource[]): PolicyResource[] {
+    return ofType(resources, SERVICE).filter((service) => object(service.props.spec).type === "LoadBalancer");
+}
+
+/** The Service's metadata.annotations (values are read lazily: an unknown one reaches the SDK only when read). */
+export function annotationsOf(resource: PolicyResource): Json {
+    return object(object(resource.props.metadata).annotations);
+}
+
+/** The Service names a certificate for its load balancer (ssl-cert is set, whatever its value: it is often unknown until the certificate exists). */
+export function requestsBalancerTls(service: PolicyResource): boolean {
+    return AWS_LB_ANNOTATIONS.sslCert in annotationsOf(service);
+}
+
+/**
+ * The Service gets a network load balancer: the in-tree provider's "nlb", or the AWS Load Balancer
+ * Controller's ("external", "nlb-ip", loadBalancerClass service.k8s.aws/nlb). Otherwise the in-tree
+ * provider builds a Classic Load Balancer, whose listeners offer TLS 1.2 at most.
+ */
+export function getsNetworkBalancer(service: PolicyResource): boolean {
+    const type = annotationsOf(service)[AWS_LB_ANNOTATIONS.type];
+    return ["nlb", "nlb-ip", "external"].includes(String(type ?? "")) || object(service.props.spec).loadBalancerClass === "service.k8s.aws/nlb";
+}
+
+export interface ServicePort {
+    name?: string;
+    port?: number;
+    protocol: string;
+}
+
+export function servicePorts(service: PolicyResource): ServicePort[] {
+    return list(object(service.props.spec).ports).map((port) => ({
+        name: typeof port.name === "string" ? port.name : undefined,
+        port: asNumber(port.port),
+        protocol: String(port.protocol ?? "TCP").toUpperCase(),
+    }));
+}
+
+export function describeServicePort(port: ServicePort): string {
+    return `${port.port ?? "(no port)"}/${port.protocol}${port.name ? ` (${port.name})` : ""}`;
+}
+
+/** Ports of a LoadBalancer Service its load balancer serves without TLS, each with the reason. */
+export function plaintextBalancerPorts(service: PolicyResource): { port: ServicePort; reason: string }[] {
+    const annotations = annotationsOf(service);
+    const certificate = annotations[AWS_LB_ANNOTATIONS.sslCert];
+    const ports = servicePorts(service);
+    if (typeof certificate !== "string" || certificate === "") {
+        return ports.map((port) => ({ port, reason: `no ${AWS_LB_ANNOTATIONS.sslCert} annotation names a certificate` }));
+    }
+    const sslPorts = annotations[AWS_LB_ANNOTATIONS.sslPorts];
+    // As the provider reads it: split on commas, untrimmed; numbers match the port, anything else its name.
+    const listed = sslPorts === undefined || sslPorts === "" || sslPorts === "*" ? undefined : String(sslPorts).split(",");
+    return ports.flatMap((port) => {
+        if (port.protocol === "UDP") {
+            return [{ port, reason: "a UDP listener cannot use TLS" }];
+        }
+        const covered = listed === undefined || listed.some((entry) => (/^\d+$/.test(entry) ? Number(entry) === port.port : entry === port.name));
+        return covered ? [] : [{ port, reason: `${AWS_LB_ANNOTATIONS.sslPorts} "${String(sslPorts)}" does not list it` }];
+    });
+}
+
 // --- environment ---------------------------------------------------------------------------------
 
 export type EnvSource =

@@ -169,3 +169,67 @@ export function proxyPort(config: Directive[], url: string): { host: string; por
 }
 
 export const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"];
+
+export interface ProxyPass {
+    /** The proxy_pass directive. */
+    directive: Directive;
+    /** Its URL, as written. */
+    url: string;
+    /** The server it is in and the blocks enclosing it, outermost first (http, server, location, ...), for inheritance. */
+    server: Directive;
+    chain: Directive[];
+}
+
+/** Every proxy_pass of the servers (in locations, nested locations, `if` and `limit_except` blocks), with its inheritance chain. */
+export function proxyPasses(config: Directive[]): ProxyPass[] {
+    const http = httpContext(config);
+    const walk = (server: Directive, block: Directive, chain: Directive[]): ProxyPass[] =>
+        (block.children ?? []).flatMap((child) => {
+            if (child.name === "proxy_pass") {
+                return [{ directive: child, url: child.args[0] ?? "", server, chain }];
+            }
+            return child.children !== undefined ? walk(server, child, [...chain, child]) : [];
+        });
+    return servers(config).flatMap((server) => walk(server, server, [http, server]));
+}
+
+/** A host name or address on the host itself (127.0.0.0/8, ::1, localhost). */
+function isLoopbackHost(host: string): boolean {
+    const name = host.toLowerCase();
+    return LOOPBACK_HOSTS.includes(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/** An upstream address (`127.0.0.1:8000`, `[::1]:8443`, `unix:/run/app.sock`) on the host itself. */
+function isLoopbackAddress(address: string): boolean {
+    if (address.toLowerCase().startsWith("unix:")) {
+        return true;
+    }
+    const host = address.startsWith("[") ? address.replace(/^(\[[^\]]*\]).*$/, "$1") : address.replace(/:\d+$/, "");
+    return isLoopbackHost(host);
+}
+
+/**
+ * The scheme of a proxy_pass URL (lower case: nginx reads it in any case) and whether it reaches
+ * the host itself: a loopback address, a unix socket, or an upstream block whose every server is
+ * one. A name with variables, or anything else, is remote: nothing shows where it goes.
+ */
+export function proxyUpstream(config: Directive[], url: string): { scheme?: string; loopback: boolean } {
+    const match = /^([a-z]+):\/\/(.*)$/i.exec(url);
+    if (!match) {
+        return { loopback: false };
+    }
+    const scheme = match[1].toLowerCase();
+    const rest = match[2];
+    if (rest.toLowerCase().startsWith("unix:")) {
+        return { scheme, loopback: true };
+    }
+    const address = rest.startsWith("[") ? rest.replace(/^(\[[^\]]*\](?::\d+)?).*$/, "$1") : rest.replace(/[/?].*$/, "");
+    const name = address.startsWith("[") ? address : address.replace(/:\d+$/, "");
+    // nginx matches upstream names case-insensitively.
+    const upstream = findAll(config, "upstream").find((block) => (block.args[0] ?? "").toLowerCase() === name.toLowerCase());
+    if (upstream) {
+        const members = childDirectives(upstream, "server").map((server) => server.args[0] ?? "");
+        return { scheme, loopback: members.length > 0 && members.every(isLoopbackAddress) };
+    }
+    return { scheme, loopback: isLoopbackAddress(address) };
+}

@@ -6,10 +6,10 @@ import { CloudConfig, filesOf, packagesOf } from "./cloud-init";
 import { LISTENER_TYPES, balancersFronting, isAmazonIssued, isImported, isPrivateCaIssued, listenerCertificates, targetPortsOfHost, validationsOf } from "./edge";
 import { Host } from "./hosts";
 import { admitting, hostGroups, ingressRules, publicCidrs } from "./network";
-import { Directive, effective, httpContext, listens, nginxConfig, servers } from "./nginx";
+import { Directive, effective, httpContext, listens, nginxConfig, proxyPasses, proxyUpstream, servers } from "./nginx";
 import { ofType, referenced } from "./resources";
 import { simpleCommands } from "./systemd";
-import { NGINX_DEFAULT_CIPHERS, NGINX_DEFAULT_PROTOCOLS, elbPolicy, oldestProtocol, unknownProtocols, weakSuites } from "./tls";
+import { NGINX_DEFAULT_CIPHERS, NGINX_DEFAULT_PROTOCOLS, NGINX_DEFAULT_PROXY_PROTOCOLS, elbPolicy, oldestProtocol, unknownProtocols, weakSuites } from "./tls";
 
 export const NO_TLS_ENDPOINT = "nothing terminates TLS: no HTTPS listener and no nginx server listening with ssl";
 
@@ -61,7 +61,11 @@ export function listenerPolicyName(listener: PolicyResource): string | undefined
 
 /** The listener's policy accepts nothing older than `minVersion`. */
 export function listenerVersionProblem(listener: PolicyResource, minVersion: number): string | undefined {
-    const name = listenerPolicyName(listener);
+    return elbPolicyVersionProblem(listenerPolicyName(listener), minVersion);
+}
+
+/** The ELB security policy (by name; undefined: the API's default) accepts nothing older than `minVersion`. */
+export function elbPolicyVersionProblem(name: string | undefined, minVersion: number): string | undefined {
     const profile = elbPolicy(name);
     if (!profile) {
         return `uses security policy ${name}, which the policy table does not know; use a documented ELBSecurityPolicy-TLS13-* policy`;
@@ -102,6 +106,40 @@ export function nginxVersionProblem(entry: NginxTls, minVersion: number): string
         return `nginx server ${entry.name} accepts ${protocols.join(" ")}${set ? "" : " (Ubuntu's default)"}; only TLSv${minVersion} and newer are allowed`;
     }
     return undefined;
+}
+
+/**
+ * Why nginx's proxy_pass to a remote upstream does not use verified TLS of `minVersion` and newer
+ * only: the URL is https://, proxy_ssl_verify is on and proxy_ssl_protocols (nginx's default
+ * TLSv1.2 TLSv1.3 when unset) enables nothing older, each as nginx inherits them from enclosing
+ * blocks. A loopback upstream (127.0.0.1, localhost, ::1, a unix socket) is on the host itself.
+ */
+export function nginxUpstreamProblems(nginx: Directive[], minVersion: number): string[] {
+    return proxyPasses(nginx).flatMap((proxy) => {
+        const { scheme, loopback } = proxyUpstream(nginx, proxy.url);
+        if (loopback) {
+            return [];
+        }
+        const location = [...proxy.chain].reverse().find((block) => block.name === "location");
+        const where = `nginx server ${effective([proxy.server], "server_name")[0]?.args.join(" ") ?? "(unnamed)"}${location ? ` (location ${location.args.join(" ")})` : ""} proxies to ${proxy.url}`;
+        if (scheme !== "https") {
+            return [`${where}, a remote upstream, without TLS; use https:// with proxy_ssl_verify on and proxy_ssl_protocols TLSv${minVersion}`];
+        }
+        const problems: string[] = [];
+        const verify = effective(proxy.chain, "proxy_ssl_verify")[0]?.args[0];
+        if (verify?.toLowerCase() !== "on") {
+            problems.push(`${where} without verifying its certificate (proxy_ssl_verify ${verify ?? "off, nginx's default"}); set proxy_ssl_verify on`);
+        }
+        const set = effective(proxy.chain, "proxy_ssl_protocols")[0]?.args;
+        const protocols = set ?? NGINX_DEFAULT_PROXY_PROTOCOLS;
+        const unknown = unknownProtocols(protocols);
+        if (protocols.length === 0 || unknown.length > 0) {
+            problems.push(`${where} with proxy_ssl_protocols ${protocols.join(" ") || "(none)"}, ${unknown.length > 0 ? `naming ${unknown.join(", ")}, which nginx does not know` : "naming no protocol"} (nginx refuses the configuration)`);
+        } else if ((oldestProtocol(protocols) ?? 0) < minVersion) {
+            problems.push(`${where} accepting ${protocols.join(" ")}${set ? "" : " (nginx's default proxy_ssl_protocols)"}; only TLSv${minVersion} and newer are allowed`);
+        }
+        return problems;
+    });
 }
 
 /** The listener offers only forward-secret AEAD suites. */

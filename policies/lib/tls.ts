@@ -53,6 +53,8 @@ const NGINX_VERSIONS: Record<string, number> = { sslv2: 0.2, sslv3: 0.3, tlsv1: 
 
 /** Ubuntu 24.04's /etc/nginx/nginx.conf enables these unless a server sets its own. */
 export const NGINX_DEFAULT_PROTOCOLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+/** What nginx (1.23.4 and newer: Ubuntu 24.04 has 1.24) offers an upstream when no proxy_ssl_protocols is set. */
+export const NGINX_DEFAULT_PROXY_PROTOCOLS = ["TLSv1.2", "TLSv1.3"];
 /** nginx's built-in ssl_ciphers. */
 export const NGINX_DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5";
 

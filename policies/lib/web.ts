@@ -48,7 +48,7 @@ export interface WebFinding {
 
 /**
  * HTTPS with plain HTTP redirected: every load balancer has an HTTPS listener and its HTTP
- * listeners redirect with a 301; where nginx is the edge (no load balancer), it serves the
+ * listeners (default actions and listener rules) redirect with a 301; where nginx is the edge (no load balancer), it serves the
  * application with ssl and its plain servers return 301 to https.
  */
 export function httpsRedirectFindings(resources: PolicyResource[], balancers: PolicyResource[], nginx: Directive[], proxiedServers: Directive[], what: string): WebFinding[] {
@@ -59,7 +59,7 @@ export function httpsRedirectFindings(resources: PolicyResource[], balancers: Po
             findings.push({ message: "has no HTTPS listener", resource: balancer });
         }
         for (const listener of listeners.filter((entry) => listenerProtocol(entry) === "HTTP")) {
-            if (!redirectsToHttps(listener)) {
+            if (!redirectsToHttps(resources, listener)) {
                 findings.push({ message: `listens on port ${listenerPort(listener)} over plain HTTP without a 301 redirect to HTTPS`, resource: listener });
             }
         }

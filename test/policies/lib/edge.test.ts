@@ -1,7 +1,8 @@
 // The edge predicates of policies/lib/edge.ts on fixture resources: WAF rate limits normalised to
-// 5 minutes from their evaluation window, and network load balancers forwarding to a host.
+// 5 minutes from their evaluation window, network load balancers forwarding to a host, and listener
+// rules forwarding like default actions.
 import { PolicyResource } from "@pulumi/policy";
-import { networkListenersTo, networkLoadBalancers, rateLimitProblem, requestsPer5Minutes, wafRules } from "../../../policies/lib/edge";
+import { balancersFronting, forwardTargets, networkListenersTo, networkLoadBalancers, rateLimitProblem, redirectsToHttps, requestsPer5Minutes, wafRules } from "../../../policies/lib/edge";
 import { hostsWithRole } from "../../../policies/lib/hosts";
 import { automatedRule } from "../../../policies/lib/rule";
 import { Environment, UNKNOWN } from "../../helpers/environment";
@@ -101,6 +102,46 @@ describe("network load balancers", () => {
 
     it("is unknown when whether the balancer is internal is unknown", async () => {
         const run = await listeners(edge().set("nlb", "internal", UNKNOWN));
+        expect(run.violations).toEqual([]);
+        expect(run.unknown).toEqual(["wp-3.4.1.5-probe"]);
+    });
+});
+
+describe("listener rules", () => {
+    /** A host tagged pbx behind an ALB whose listeners answer by default and forward /api/* to the host in a listener rule. */
+    function edge(action: Record<string, unknown> = { type: "forward", targetGroupArn: "<api>" }): Environment {
+        return new Environment()
+            .add("aws:ec2/instance:Instance", "pbx", { instanceType: "c7i.xlarge", tags: { "readiness:role": "pbx" } })
+            .add("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: false })
+            .add("aws:lb/targetGroup:TargetGroup", "api", { port: 8080, protocol: "HTTP" })
+            .add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "api-pbx", { targetGroupArn: "<api>", targetId: "<pbx>" }, { targetGroupArn: ["api"], targetId: ["pbx"] })
+            .add("aws:lb/listener:Listener", "https", { loadBalancerArn: "<alb>", port: 443, protocol: "HTTPS", defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }] }, { loadBalancerArn: ["alb"] })
+            .add("aws:lb/listener:Listener", "http", { loadBalancerArn: "<alb>", port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] }, { loadBalancerArn: ["alb"] })
+            .add("aws:alb/listenerRule:ListenerRule", "api-rule", { listenerArn: "<https>", priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions: [{ type: "forward", targetGroupArn: "<api>" }] }, { listenerArn: ["https"], actions: ["api"] })
+            .add("aws:lb/listenerRule:ListenerRule", "http-rule", { listenerArn: "<http>", priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions: [action] }, { listenerArn: ["http"], ...(action.type === "forward" ? { actions: ["api"] } : {}) });
+    }
+    const edgeFacts = (env: Environment) =>
+        probe(env, (resources, report) => {
+            for (const listener of resources.filter((resource) => resource.type === "aws:lb/listener:Listener")) {
+                report(`${listener.name} forwards to ${forwardTargets(resources, listener).map((group) => group.name).join(" ") || "nothing"}; only redirects: ${redirectsToHttps(resources, listener)}`);
+            }
+            for (const host of hostsWithRole(resources, "pbx")) {
+                report(`fronting: ${balancersFronting(resources, host).map((balancer) => balancer.name).join(" ")}`);
+            }
+        });
+
+    it("count their forwards as the listener's: target groups, fronting balancers, plain HTTP served", async () => {
+        const run = await edgeFacts(edge());
+        expect(run.violations.map((violation) => violation.message)).toEqual(["https forwards to api; only redirects: false", "http forwards to api; only redirects: false", "fronting: alb"]);
+    });
+
+    it("leave a plain listener redirecting when every rule redirects to HTTPS too", async () => {
+        const run = await edgeFacts(edge({ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }));
+        expect(run.violations.map((violation) => violation.message)).toEqual(["https forwards to api; only redirects: false", "http forwards to nothing; only redirects: true", "fronting: alb"]);
+    });
+
+    it("is unknown when a rule's actions are unknown", async () => {
+        const run = await edgeFacts(edge().set("http-rule", "actions", UNKNOWN));
         expect(run.violations).toEqual([]);
         expect(run.unknown).toEqual(["wp-3.4.1.5-probe"]);
     });

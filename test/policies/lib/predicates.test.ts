@@ -8,7 +8,7 @@ import { accessOf, aptSettings, mountOfDevice, othersDenied, resolvePath, schedu
 import { ubuntuImage } from "../../../policies/lib/hosts";
 import { keptDays, parseLogrotate } from "../../../policies/lib/logs";
 import { cidrWithin, isPrivate, isWorld, parseCidr, parsePortSpec } from "../../../policies/lib/network";
-import { effective, httpContext, listens, locations, parseNginx, proxyPort, servers } from "../../../policies/lib/nginx";
+import { effective, httpContext, listens, locations, parseNginx, proxyPasses, proxyPort, proxyUpstream, servers } from "../../../policies/lib/nginx";
 import { literalCredentials } from "../../../policies/lib/secrets";
 import { parseUnit, unitEnvironment, isEnabledAtBoot, isStartedAtBoot, isDisabledAtBoot } from "../../../policies/lib/systemd";
 import { deprecatedSuites, elbPolicy, oldestProtocol, weakSuites } from "../../../policies/lib/tls";
@@ -37,6 +37,19 @@ describe("nginx", () => {
     it("resolves proxy_pass through upstream blocks", () => {
         expect(proxyPort(config, "http://pbx")).toEqual({ host: "127.0.0.1", port: 8080 });
         expect(proxyPort(config, "http://localhost:9000/api")).toEqual({ host: "localhost", port: 9000 });
+    });
+    it("tells upstreams on the host from remote ones", () => {
+        expect(proxyUpstream(config, "http://pbx")).toEqual({ scheme: "http", loopback: true });
+        expect(proxyUpstream(config, "HTTP://127.0.0.2:8000/")).toEqual({ scheme: "http", loopback: true });
+        expect(proxyUpstream(config, "http://[::1]:8000")).toEqual({ scheme: "http", loopback: true });
+        expect(proxyUpstream(config, "http://unix:/run/app.sock:/api")).toEqual({ scheme: "http", loopback: true });
+        expect(proxyUpstream(config, "https://api.example.internal/v1")).toEqual({ scheme: "https", loopback: false });
+        expect(proxyUpstream(config, "http://localhost.example.com")).toEqual({ scheme: "http", loopback: false });
+        expect(proxyUpstream(config, "$backend")).toEqual({ loopback: false });
+    });
+    it("finds every proxy_pass with the blocks it inherits from, in if blocks too", () => {
+        const nested = parseNginx("server { location / { if ($http_x) { proxy_pass https://a; } } location /b { location /b/c { proxy_pass https://c; } } }");
+        expect(proxyPasses(nested).map(({ url, chain }) => `${url} ${chain.map((block) => block.name).join(">")}`)).toEqual(["https://a http>server>location>if", "https://c http>server>location>location"]);
     });
     it("inherits like nginx: the innermost level with the directive wins", () => {
         const [root, statics] = locations(httpContext(config), server);

@@ -1,6 +1,8 @@
 // A VoiceAssist environment that meets the checklist, as fixture resources: the shapes of
 // docs/development.md and policies/voiceassist/voiceassist.ts. An EC2 server (launch template +
-// #cloud-config: Docker, nginx, auditd, fail2ban, ufw) behind an ALB with TLS 1.3 and WAF; EKS with
+// #cloud-config: Docker, nginx, auditd, fail2ban, ufw) behind an ALB with TLS 1.3 and WAF, its nginx
+// proxying over verified TLS 1.3 to the API gateway's internal network load balancer (a Service of
+// type LoadBalancer, api.voiceassist.internal in a private zone) and on to pods serving TLS; EKS with
 // KMS-encrypted secrets, an explicit kubernetes provider, the application as Deployments fed by a
 // ConfigMap and a Secret of generated keys, Redis (Bitnami) and Qdrant releases on encrypted
 // Retain volumes, kube-prometheus-stack / Loki / promtail / Jaeger / OpenTelemetry collector;
@@ -34,7 +36,16 @@ export const GENERATED = {
 /** The VPC's block: the load balancer's nodes reach nginx from it (set_real_ip_from, ufw). */
 export const VPC_CIDR = "10.0.0.0/16";
 
-/** The site as components/compute/cloud-init.ts renders it for the host: port 80 only redirects, 443 serves the load balancer with TLS 1.3 and a key made at boot. */
+/** The API gateway's name in the VPC's private zone (a CNAME to its internal network load balancer, stacks/voiceassist.ts). */
+export const API_INTERNAL_NAME = "api.voiceassist.internal";
+/** Host name the cloud provider gives the api-gateway Service's internal network load balancer. */
+export const API_BALANCER_HOSTNAME = "internal-api-gateway-0123456789abcdef.elb.us-east-1.amazonaws.com";
+
+/**
+ * The site as components/compute/cloud-init.ts renders it for the host: port 80 only redirects,
+ * 443 serves the load balancer with TLS 1.3 and a key made at boot, and / is proxied to the API
+ * gateway's internal load balancer over TLS 1.3, verifying its certificate for the domain.
+ */
 export const NGINX_SITE = `limit_req_zone $binary_remote_addr zone=voiceassist_api:10m rate=20r/s;
 
 map $http_upgrade $connection_upgrade {
@@ -85,7 +96,13 @@ server {
 
     location / {
         limit_req zone=voiceassist_api burst=40 nodelay;
-        proxy_pass http://127.0.0.1:8000;
+        proxy_pass https://${API_INTERNAL_NAME};
+        proxy_ssl_server_name on;
+        proxy_ssl_name ${DOMAIN};
+        proxy_ssl_verify on;
+        proxy_ssl_verify_depth 2;
+        proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
+        proxy_ssl_protocols TLSv1.3;
         proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
@@ -210,7 +227,14 @@ export const APP_SECRETS = {
     SMTP_PASSWORD: "smtp-password-from-pulumi-config-secret",
 };
 
-function appDeployment(name: string, command: string[], probes: Record<string, unknown>) {
+/** The API gateway's own key and certificate (the ServiceCertificate's kubernetes.io/tls Secret), group-readable by the app's user. */
+const API_TLS = {
+    volumes: [{ name: "tls", secret: { secretName: "api-gateway-tls", defaultMode: 0o440 } }],
+    volumeMounts: [{ name: "tls", mountPath: "/etc/voiceassist/tls", readOnly: true }],
+    podSecurityContext: { fsGroup: 10001 },
+};
+
+function appDeployment(name: string, command: string[], probes: Record<string, unknown>, tls?: typeof API_TLS) {
     return {
         metadata: { name, namespace: "voiceassist", labels: LABELS({ "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "voiceassist" }) },
         spec: {
@@ -220,14 +244,16 @@ function appDeployment(name: string, command: string[], probes: Record<string, u
                 metadata: { labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "voiceassist" } },
                 spec: {
                     restartPolicy: "Always",
+                    ...(tls ? { securityContext: tls.podSecurityContext, volumes: tls.volumes } : {}),
                     containers: [
                         {
                             name,
                             image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/voiceassist/${name}:1.4.0`,
                             command,
-                            ports: name === "api-gateway" ? [{ name: "http", containerPort: 8000 }] : [{ name: "metrics", containerPort: 9100 }],
+                            ports: name === "api-gateway" ? [{ name: "https", containerPort: 8000 }] : [{ name: "metrics", containerPort: 9100 }],
                             envFrom: [{ configMapRef: { name: "voiceassist-config" } }, { secretRef: { name: "voiceassist-secrets" } }],
                             resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } },
+                            ...(tls ? { volumeMounts: tls.volumeMounts } : {}),
                             ...probes,
                         },
                     ],
@@ -322,6 +348,9 @@ export function voiceassistEnvironment(): Environment {
     env.add("aws:acm/certificate:Certificate", "cert", { domainName: DOMAIN, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: TAGS("cert") });
     env.add("aws:route53/record:Record", "cert-validation-record", { zoneId: "<zone>", name: "<validation name>", type: "CNAME", ttl: 300, records: ["<validation value>"] }, { zoneId: ["zone"], name: ["cert"], records: ["cert"] });
     env.add("aws:acm/certificateValidation:CertificateValidation", "cert-validation", { certificateArn: "<cert arn>", validationRecordFqdns: ["<fqdn>"] }, { certificateArn: ["cert"], validationRecordFqdns: ["cert-validation-record"] });
+    // The API gateway's internal load balancer under a stable name, resolvable inside the VPC only.
+    env.add("aws:route53/zone:Zone", "internal-zone", { name: "voiceassist.internal", comment: "VoiceAssist names inside the VPC", vpcs: [{ vpcId: "vpc-0123456789abcdef0" }], tags: { "readiness:blueprint": "voiceassist" } });
+    env.add("aws:route53/record:Record", "api-internal", { zoneId: "<internal zone>", name: API_INTERNAL_NAME, type: "CNAME", ttl: 60, records: [API_BALANCER_HOSTNAME] }, { zoneId: ["internal-zone"], records: ["api-gateway-service"] });
 
     // --- edge ----------------------------------------------------------------------------------
     env.add("aws:s3/bucketV2:BucketV2", "alb-logs", { tags: TAGS("alb-logs") }, {}, { protect: true });
@@ -469,14 +498,52 @@ export function voiceassistEnvironment(): Environment {
     // --- application ---------------------------------------------------------------------------
     k8s("kubernetes:core/v1:ConfigMap", "app-config", { metadata: { name: "voiceassist-config", namespace: "voiceassist", labels: LABELS() }, data: APP_CONFIG });
     k8s("kubernetes:core/v1:Secret", "app-secret", { metadata: { name: "voiceassist-secrets", namespace: "voiceassist", labels: LABELS() }, type: "Opaque", stringData: secret(APP_SECRETS) }, { stringData: [...generators, "db-proxy"] });
-    const httpProbe = (path: string) => ({ httpGet: { path, port: 8000 }, periodSeconds: 10, failureThreshold: 3 });
-    k8s("kubernetes:apps/v1:Deployment", "api-gateway", appDeployment("api-gateway", ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"], { readinessProbe: httpProbe("/health"), livenessProbe: httpProbe("/health") }));
+    // The API gateway serves TLS itself (stacks/voiceassist-workloads.ts), so the load balancer's traffic crosses the nodes encrypted.
+    const httpProbe = (path: string) => ({ httpGet: { path, port: 8000, scheme: "HTTPS" }, periodSeconds: 10, failureThreshold: 3 });
+    k8s(
+        "kubernetes:apps/v1:Deployment",
+        "api-gateway",
+        appDeployment(
+            "api-gateway",
+            ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--ssl-keyfile", "/etc/voiceassist/tls/tls.key", "--ssl-certfile", "/etc/voiceassist/tls/tls.crt"],
+            { readinessProbe: httpProbe("/health"), livenessProbe: httpProbe("/health") },
+            API_TLS,
+        ),
+    );
     const workerProbe = { exec: { command: ["celery", "-A", "app.worker", "inspect", "ping"] }, periodSeconds: 30 };
     k8s("kubernetes:apps/v1:Deployment", "worker", appDeployment("worker", ["celery", "-A", "app.worker", "worker"], { readinessProbe: workerProbe, livenessProbe: workerProbe }));
-    k8s("kubernetes:core/v1:Service", "api-gateway-service", { metadata: { name: "api-gateway", namespace: "voiceassist", labels: LABELS({ "app.kubernetes.io/name": "api-gateway" }) }, spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "api-gateway" }, ports: [{ name: "http", port: 8000, targetPort: 8000 }] } });
+    // An internal network load balancer from Kubernetes' AWS cloud provider (in-tree annotations): TLS 1.3 only on 443 with the
+    // domain's ACM certificate, re-encrypting to the pods; only the VPC (the host's nginx) may connect.
+    k8s(
+        "kubernetes:core/v1:Service",
+        "api-gateway-service",
+        {
+            metadata: {
+                name: "api-gateway",
+                namespace: "voiceassist",
+                labels: LABELS({ "app.kubernetes.io/name": "api-gateway" }),
+                annotations: {
+                    "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+                    "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+                    "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": "<cert arn>",
+                    "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "443",
+                    "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy": "ELBSecurityPolicy-TLS13-1-3-2021-06",
+                    "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "ssl",
+                    "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTPS",
+                    "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/health",
+                    "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
+                },
+            },
+            spec: { type: "LoadBalancer", selector: { "app.kubernetes.io/name": "api-gateway" }, ports: [{ name: "https", port: 443, targetPort: 8000, protocol: "TCP" }], loadBalancerSourceRanges: [VPC_CIDR] },
+        },
+        { metadata: ["cert-validation"] },
+    );
     k8s("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "api-gateway-monitor", {
         metadata: { name: "api-gateway", namespace: "voiceassist", labels: LABELS() },
-        spec: { selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
+        spec: {
+            selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
+            endpoints: [{ port: "https", scheme: "https", path: "/metrics", interval: "30s", tlsConfig: { ca: { secret: { name: "api-gateway-tls", key: "ca.crt" } }, serverName: "api-gateway.voiceassist.svc" } }],
+        },
     });
     k8s("kubernetes:monitoring.coreos.com/v1:PodMonitor", "worker-monitor", {
         metadata: { name: "worker", namespace: "voiceassist", labels: LABELS() },
@@ -834,6 +901,8 @@ export function voiceassistEnvironment(): Environment {
             `(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj /CN=${DOMAIN} -addext subjectAltName=DNS:${DOMAIN} -keyout /etc/nginx/tls/voiceassist.key -out /etc/nginx/tls/voiceassist.crt)`,
             "chmod 600 /etc/nginx/tls/voiceassist.key",
             "rm -f /etc/nginx/sites-enabled/default",
+            // nginx resolves its upstream when it starts: wait for the private zone's name.
+            `for i in $(seq 1 60); do getent hosts ${API_INTERNAL_NAME} >/dev/null && break; sleep 10; done`,
             "nginx -t",
             "systemctl restart nginx",
             "mkdir -p /var/log/nginx",

@@ -11,7 +11,7 @@ import tls13Everywhere from "../../../policies/voiceassist/rules/tls/tls13-every
 import tlsVersions from "../../../policies/voiceassist/rules/tls/tls-versions";
 import { Environment } from "../../helpers/environment";
 import { describeRule, run } from "./cases";
-import { UNKNOWN } from "./environment";
+import { DOMAIN, UNKNOWN } from "./environment";
 
 const HTTPS = 'aws:lb/listener:Listener "https"';
 const SITE = "/etc/nginx/conf.d/voiceassist.conf";
@@ -148,6 +148,34 @@ const tlsNetworkBalancer = (protocol: string) => (env: Environment) =>
 /** The HTTPS listener forwards to a Lambda function's target group instead of the host's. */
 const lambdaTargets = (env: Environment) =>
     env.add("aws:lb/targetGroup:TargetGroup", "fn-targets", { targetType: "lambda" }).depend("https", "defaultActions", ["fn-targets"]);
+/** A listener rule of `listener` forwarding /api/* to a new target group of `protocol`. */
+const listenerRule = (listener: string, action: Record<string, unknown>, protocol?: string) => (env: Environment) => {
+    if (protocol) {
+        env.add("aws:lb/targetGroup:TargetGroup", "api-targets", { port: 443, protocol, targetType: "instance" });
+    }
+    return env.add(
+        "aws:lb/listenerRule:ListenerRule",
+        "api-rule",
+        { listenerArn: "<listener arn>", priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions: [action] },
+        { listenerArn: [listener], ...(protocol ? { actions: ["api-targets"] } : {}) },
+    );
+};
+const forwardRule = (listener: string, protocol: string) => listenerRule(listener, { type: "forward", targetGroupArn: "<tg arn>" }, protocol);
+const redirectRule = (listener: string) => listenerRule(listener, { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } });
+
+const SERVICE = 'kubernetes:core/v1:Service "api-gateway-service"';
+const API = "Service voiceassist/api-gateway";
+const ANNOTATION = (suffix: string) => ["metadata", "annotations", `service.beta.kubernetes.io/aws-load-balancer-${suffix}`];
+/** Sets (or removes, with undefined) an aws-load-balancer-* annotation of the api-gateway Service. */
+const annotate = (suffix: string, value: unknown) => (env: Environment) => env.set("api-gateway-service", ANNOTATION(suffix), value);
+/** Edits the nginx site the host writes. */
+const site = (edit: (text: string) => string) => (env: Environment) => env.editFile(SITE, edit);
+const UPSTREAM = "proxy_pass https://api.voiceassist.internal;";
+const upstream = (replacement: string) => site((text) => text.replace(UPSTREAM, replacement));
+const PROXY_TLS = "        proxy_ssl_verify on;\n        proxy_ssl_verify_depth 2;\n        proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;\n        proxy_ssl_protocols TLSv1.3;\n";
+/** The location's upstream TLS settings moved to the server block, which the location inherits. */
+const proxyTlsOnServer = site((text) => text.replace(PROXY_TLS, "").replace("    client_max_body_size 25m;\n", `    client_max_body_size 25m;\n${PROXY_TLS.replace(/^ {8}/gm, "    ")}`));
+const ROUTE = `${LT}: nginx server ${DOMAIN} (location /) proxies to`;
 const redisConf = (edit: (text: string) => string) => (env: Environment) => env.set("redis", "values.commonConfiguration", edit(String((env.spec("redis").props.values as Record<string, unknown>).commonConfiguration)));
 const withoutTls13 = redisConf((text) => text.replace('\ntls-protocols "TLSv1.3"', ""));
 
@@ -160,6 +188,16 @@ describeRule({
         { when: "a network load balancer's TLS listener forwards to a TLS target group", change: tlsNetworkBalancer("TLS") },
         { when: "the HTTPS listener forwards to a Lambda target group (invoked through the Lambda API)", change: lambdaTargets },
         { when: "the target group's protocol is written in lower case", change: (env) => env.set("app-web", "protocol", "https") },
+        { when: "a listener rule of the HTTPS listener forwards to an HTTPS target group", change: forwardRule("https", "HTTPS") },
+        // The Service's NLB from the AWS Load Balancer Controller reads the same annotations.
+        { when: "the AWS Load Balancer Controller builds the Service's network load balancer", change: annotate("type", "external") },
+        { when: "the Service's certificate ARN is unknown (a first preview): the certificate is named", change: annotate("ssl-cert", UNKNOWN) },
+        { when: "nginx proxies to the application on the host (loopback)", change: upstream("proxy_pass http://127.0.0.1:8000;") },
+        { when: "nginx proxies to localhost over IPv6", change: upstream("proxy_pass http://[::1]:8000;") },
+        { when: "nginx proxies to a unix socket", change: upstream("proxy_pass http://unix:/run/voiceassist/api.sock:/;") },
+        { when: "nginx proxies to an upstream block of loopback servers", change: (env) => upstream("proxy_pass http://app;")(env).editFile(SITE, (text) => `upstream app {\n    server 127.0.0.1:8000;\n    server localhost:8001 backup;\n}\n\n${text}`) },
+        { when: "the location inherits proxy_ssl_verify and proxy_ssl_protocols from its server", change: proxyTlsOnServer },
+        { when: "the scheme and proxy_ssl_verify are written in upper case", change: site((text) => text.replace(UPSTREAM, "proxy_pass HTTPS://api.voiceassist.internal;").replace("proxy_ssl_verify on;", "proxy_ssl_verify ON;")) },
     ],
     fails: [
         // tls.enabled alone: Redis accepts its default "TLSv1.2 TLSv1.3".
@@ -176,6 +214,32 @@ describeRule({
         { when: "the HTTPS listener forwards to an HTTP target group", change: (env) => env.set("app-web", "protocol", "HTTP"), message: `${TARGETS}: forwards listener "https" traffic to its targets unencrypted (target group protocol HTTP)`, resource: "app-web" },
         { when: "the target group states no protocol", change: (env) => env.set("app-web", "protocol", undefined), message: `${TARGETS}: forwards listener "https" traffic to its targets unencrypted (target group protocol unset)`, resource: "app-web" },
         { when: "a network load balancer's TLS listener forwards to a TCP target group", change: tlsNetworkBalancer("TCP"), message: 'aws:lb/targetGroup:TargetGroup "nlb-targets": forwards listener "nlb-tls" traffic to its targets unencrypted (target group protocol TCP)', resource: "nlb-targets" },
+        // Forwards in listener rules count as the default action's do.
+        { when: "a listener rule of the HTTPS listener forwards to an HTTP target group", change: forwardRule("https", "HTTP"), message: 'aws:lb/targetGroup:TargetGroup "api-targets": forwards listener "https" traffic to its targets unencrypted (target group protocol HTTP)', resource: "api-targets" },
+        // The api-gateway Service's internal NLB (Kubernetes' AWS cloud provider).
+        {
+            when: "the Service names no ssl-negotiation-policy (ELB's default accepts older TLS)",
+            change: annotate("ssl-negotiation-policy", undefined),
+            message: `${SERVICE}: ${API} names no service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy, so its TLS listener gets Elastic Load Balancing's default policy, which accepts TLS older than 1.3; name a TLS 1.3-only policy (ELBSecurityPolicy-TLS13-1-3-*)`,
+            resource: "api-gateway-service",
+        },
+        { when: "the Service's ssl-negotiation-policy allows TLS 1.2", change: annotate("ssl-negotiation-policy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"), message: `${SERVICE}: ${API} uses ELBSecurityPolicy-TLS13-1-2-Res-2021-06, which accepts TLS 1.2; TLS 1.3 or newer is required (service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy)`, resource: "api-gateway-service" },
+        { when: "the Service's ssl-negotiation-policy is not a known ELB policy", change: annotate("ssl-negotiation-policy", "ELBSecurityPolicy-TLS13-Custom"), message: /uses security policy ELBSecurityPolicy-TLS13-Custom, which the policy table does not know/, resource: "api-gateway-service" },
+        { when: "the Service names no backend-protocol", change: annotate("backend-protocol", undefined), message: `${SERVICE}: ${API} forwards to its pods unencrypted (service.beta.kubernetes.io/aws-load-balancer-backend-protocol unset); set it to ssl, with pods serving TLS`, resource: "api-gateway-service" },
+        { when: "the Service's backend-protocol is tcp", change: annotate("backend-protocol", "tcp"), message: /forwards to its pods unencrypted \(service\.beta\.kubernetes\.io\/aws-load-balancer-backend-protocol tcp\)/, resource: "api-gateway-service" },
+        { when: "the Service gets a Classic Load Balancer (no type annotation)", change: annotate("type", undefined), message: `${SERVICE}: ${API} gets a Classic Load Balancer (no service.beta.kubernetes.io/aws-load-balancer-type nlb annotation), which offers TLS 1.2 at most; use a network load balancer`, resource: "api-gateway-service" },
+        // nginx's hop from the host to the API gateway's load balancer.
+        { when: "nginx proxies to the remote upstream over plain HTTP", change: upstream("proxy_pass http://api.voiceassist.internal;"), message: `${ROUTE} http://api.voiceassist.internal, a remote upstream, without TLS; use https:// with proxy_ssl_verify on and proxy_ssl_protocols TLSv1.3`, resource: "app-lt" },
+        { when: "nginx proxies over plain HTTP to a remote address", change: upstream("proxy_pass http://10.0.5.7:8000;"), message: /proxies to http:\/\/10\.0\.5\.7:8000, a remote upstream, without TLS/ },
+        { when: "an upstream block mixes a remote server with a loopback one", change: (env) => upstream("proxy_pass http://app;")(env).editFile(SITE, (text) => `upstream app {\n    server 127.0.0.1:8000;\n    server 10.0.5.7:8000;\n}\n\n${text}`), message: /proxies to http:\/\/app, a remote upstream, without TLS/ },
+        { when: "nginx proxies to a variable's host over plain HTTP", change: upstream("proxy_pass http://$api_host;"), message: /proxies to http:\/\/\$api_host, a remote upstream, without TLS/ },
+        { when: "nginx does not verify the upstream's certificate", change: site((text) => text.replace("proxy_ssl_verify on;", "proxy_ssl_verify off;")), message: `${ROUTE} https://api.voiceassist.internal without verifying its certificate (proxy_ssl_verify off); set proxy_ssl_verify on`, resource: "app-lt" },
+        { when: "proxy_ssl_verify is left at nginx's default", change: site((text) => text.replace("        proxy_ssl_verify on;\n", "")), message: /without verifying its certificate \(proxy_ssl_verify off, nginx's default\)/ },
+        { when: "nginx offers the upstream TLS 1.2", change: site((text) => text.replace("proxy_ssl_protocols TLSv1.3;", "proxy_ssl_protocols TLSv1.2 TLSv1.3;")), message: `${ROUTE} https://api.voiceassist.internal accepting TLSv1.2 TLSv1.3; only TLSv1.3 and newer are allowed`, resource: "app-lt" },
+        { when: "proxy_ssl_protocols is left at nginx's default", change: site((text) => text.replace("        proxy_ssl_protocols TLSv1.3;\n", "")), message: /accepting TLSv1\.2 TLSv1\.3 \(nginx's default proxy_ssl_protocols\); only TLSv1\.3/ },
+        { when: "proxy_ssl_protocols names a protocol nginx does not know", change: site((text) => text.replace("proxy_ssl_protocols TLSv1.3;", "proxy_ssl_protocols TLSv13;")), message: /with proxy_ssl_protocols TLSv13, naming TLSv13, which nginx does not know/ },
+        // The innermost level that sets a directive wins, as in nginx.
+        { when: "the location turns off the verification its server turns on", change: (env) => proxyTlsOnServer(env).editFile(SITE, (text) => text.replace(UPSTREAM, `${UPSTREAM}\n        proxy_ssl_verify off;`)), message: /without verifying its certificate \(proxy_ssl_verify off\)/ },
     ],
     unknown: (env) => env.set("https", "sslPolicy", UNKNOWN),
 });
@@ -191,6 +255,11 @@ describeRule({
     passes: [
         { when: "a network load balancer terminates TLS", change: (env) => networkBalancer("TLS", 443)(env).set("nlb-listener", "sslPolicy", "ELBSecurityPolicy-TLS13-1-3-2021-06").set("nlb-listener", "certificateArn", "<cert arn>") },
         { when: "an internal network load balancer carries plain TCP", change: (env) => networkBalancer("TCP", 80)(env).set("nlb", "internal", true) },
+        { when: "a listener rule of port 80 redirects to HTTPS too", change: redirectRule("http") },
+        // The provider's reading of ssl-ports: absent or "*" is every port; names match the port's name.
+        { when: "the Service's ssl-ports is unset (every port)", change: annotate("ssl-ports", undefined) },
+        { when: "the Service's ssl-ports is *", change: annotate("ssl-ports", "*") },
+        { when: "the Service's ssl-ports names the port", change: annotate("ssl-ports", "https") },
     ],
     fails: [
         // A network load balancer cannot redirect, so even port 80 carries plain traffic.
@@ -203,7 +272,24 @@ describeRule({
         { when: "an internet-facing network load balancer listens on UDP", change: networkBalancer("UDP", 5060), message: /accepts UDP on port 5060 of an internet-facing network load balancer without TLS/, resource: "nlb-listener" },
         { when: "a network load balancer's listener has no protocol", change: (env) => networkBalancer("TCP", 443)(env).set("nlb-listener", "protocol", undefined), message: /accepts \(no protocol\) on port 443/, resource: "nlb-listener" },
         { when: "port 80 serves plain HTTP", change: (env) => env.set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg arn>" }]), message: /serves port 80 over plain HTTP without a 301 redirect to HTTPS/, resource: "http" },
-        { when: "a LoadBalancer Service exposes plain HTTP", change: (env) => env.add("kubernetes:core/v1:Service", "public-api", { metadata: { name: "public-api", namespace: "voiceassist" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } }), message: /Service voiceassist\/public-api exposes a load balancer without TLS/, resource: "public-api" },
+        { when: "a listener rule of port 80 forwards plain HTTP", change: forwardRule("http", "HTTP"), message: 'aws:lb/listener:Listener "http": serves port 80 over plain HTTP without a 301 redirect to HTTPS', resource: "http" },
+        {
+            when: "a LoadBalancer Service exposes plain HTTP",
+            change: (env) => env.add("kubernetes:core/v1:Service", "public-api", { metadata: { name: "public-api", namespace: "voiceassist" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } }),
+            message: 'kubernetes:core/v1:Service "public-api": Service voiceassist/public-api exposes port 80/TCP on its load balancer without TLS: no service.beta.kubernetes.io/aws-load-balancer-ssl-cert annotation names a certificate',
+            resource: "public-api",
+        },
+        // Internal load balancers carry the application across the VPC: no exemption.
+        { when: "the internal api-gateway Service has no certificate", change: annotate("ssl-cert", undefined), message: `${SERVICE}: ${API} exposes port 443/TCP (https) on its load balancer without TLS: no service.beta.kubernetes.io/aws-load-balancer-ssl-cert annotation names a certificate`, resource: "api-gateway-service" },
+        { when: "the Service's certificate annotation is empty", change: annotate("ssl-cert", ""), message: /exposes port 443\/TCP \(https\) on its load balancer without TLS: no .*ssl-cert annotation names a certificate/, resource: "api-gateway-service" },
+        { when: "the Service's ssl-ports lists another port", change: annotate("ssl-ports", "8443"), message: `${SERVICE}: ${API} exposes port 443/TCP (https) on its load balancer without TLS: service.beta.kubernetes.io/aws-load-balancer-ssl-ports "8443" does not list it`, resource: "api-gateway-service" },
+        {
+            when: "the Service exposes a second port that ssl-ports does not list",
+            change: (env) => env.set("api-gateway-service", "spec.ports.1", { name: "http", port: 80, targetPort: 8080, protocol: "TCP" }),
+            message: `${SERVICE}: ${API} exposes port 80/TCP (http) on its load balancer without TLS: service.beta.kubernetes.io/aws-load-balancer-ssl-ports "443" does not list it`,
+            resource: "api-gateway-service",
+        },
+        { when: "the Service exposes a UDP port", change: (env) => env.set("api-gateway-service", "spec.ports.0.protocol", "UDP"), message: /exposes port 443\/UDP \(https\) on its load balancer without TLS: a UDP listener cannot use TLS/, resource: "api-gateway-service" },
     ],
     unknown: (env) => env.set("http", "defaultActions", UNKNOWN),
 });
@@ -220,6 +306,18 @@ describe("tls13-everywhere on target groups", () => {
     });
 });
 
+describe("tls13-everywhere on LoadBalancer Services", () => {
+    it("is unknown, not passed, when the Service's ssl-negotiation-policy is unknown", async () => {
+        const result = await run(tls13Everywhere, annotate("ssl-negotiation-policy", UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown.sort()).toEqual(["va-11.1.3-tls13-everywhere", "va-11.2.2-tls13-everywhere"]);
+    });
+    it("does not judge a LoadBalancer Service without a certificate (https-everywhere fails it)", async () => {
+        const result = await run(tls13Everywhere, annotate("ssl-cert", undefined));
+        expect(result).toEqual({ violations: [], notApplicable: [], unknown: [] });
+    });
+});
+
 describe("tls13-everywhere on Redis", () => {
     it("is unknown, not passed, when Redis' configuration is unknown", async () => {
         const result = await run(tls13Everywhere, (env) => env.set("redis", "values.commonConfiguration", UNKNOWN));
@@ -230,6 +328,10 @@ describe("tls13-everywhere on Redis", () => {
 
 describe("https-everywhere on network load balancers", () => {
     it.each([
+        // The certificate ARN is unknown in a first preview; whether it names a certificate is then unknown too.
+        ["the Service's certificate ARN", annotate("ssl-cert", UNKNOWN)],
+        ["the Service's ssl-ports", annotate("ssl-ports", UNKNOWN)],
+        ["the action list of a listener rule of port 80", (env: Environment) => redirectRule("http")(env).set("api-rule", "actions", UNKNOWN)],
         ["the listener's protocol", (env: Environment) => networkBalancer("TLS", 443)(env).set("nlb-listener", "protocol", UNKNOWN)],
         ["whether the balancer is internal", (env: Environment) => networkBalancer("TCP", 80)(env).set("nlb", "internal", UNKNOWN)],
     ])("is unknown, not passed, when %s is unknown", async (_what, change) => {

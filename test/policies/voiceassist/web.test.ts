@@ -24,7 +24,16 @@ describeRule({
 
 describeRule({
     rule: httpsRedirect,
-    fails: [{ when: "port 80 forwards plain HTTP", change: (env) => env.set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg>" }]), message: 'aws:lb/listener:Listener "http": listens on port 80 over plain HTTP without a 301 redirect to HTTPS', resource: "http" }],
+    fails: [
+        { when: "port 80 forwards plain HTTP", change: (env) => env.set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg>" }]), message: 'aws:lb/listener:Listener "http": listens on port 80 over plain HTTP without a 301 redirect to HTTPS', resource: "http" },
+        // The default action redirects, but a listener rule serves /api/* over plain HTTP.
+        {
+            when: "a listener rule of port 80 forwards plain HTTP",
+            change: (env) => env.add("aws:lb/listenerRule:ListenerRule", "api-rule", { listenerArn: "<listener arn>", priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions: [{ type: "forward", targetGroupArn: "<tg arn>" }] }, { listenerArn: ["http"], actions: ["app-web"] }),
+            message: 'aws:lb/listener:Listener "http": listens on port 80 over plain HTTP without a 301 redirect to HTTPS',
+            resource: "http",
+        },
+    ],
     unknown: (env) => env.set("http", "defaultActions", UNKNOWN),
 });
 
@@ -40,7 +49,7 @@ describeRule({
 
 describeRule({
     rule: securityHeaders,
-    fails: [{ when: "a location drops the server's headers", change: (env) => env.editFile("/etc/nginx/conf.d/voiceassist.conf", (text) => text.replace("proxy_pass http://127.0.0.1:8000;", "proxy_pass http://127.0.0.1:8000;\n        add_header Cache-Control no-store;")), message: /nginx location \/ sends no X-Frame-Options, Content-Security-Policy, X-Content-Type-Options, Referrer-Policy/ }],
+    fails: [{ when: "a location drops the server's headers", change: (env) => env.editFile("/etc/nginx/conf.d/voiceassist.conf", (text) => text.replace("proxy_pass https://api.voiceassist.internal;", "proxy_pass https://api.voiceassist.internal;\n        add_header Cache-Control no-store;")), message: /nginx location \/ sends no X-Frame-Options, Content-Security-Policy, X-Content-Type-Options, Referrer-Policy/ }],
     unknown: userDataUnknown,
 });
 

@@ -36,6 +36,13 @@ const networkBalancer = (protocol: string, port: number, targetPort: number) => 
         .add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>" }, { targetGroupArn: ["nlb-target"], targetId: ["pbx"] })
         .add("aws:lb/listener:Listener", "nlb-listener", { loadBalancerArn: "<nlb arn>", port, protocol, defaultActions: [{ type: "forward", targetGroupArn: "<tg arn>" }] }, { loadBalancerArn: ["nlb"], defaultActions: ["nlb-target"] });
 
+/** A listener rule of `listener` forwarding /api/* to a target group on `port` with the PBX host registered. */
+const forwardRule = (listener: string, port: number) => (env: Environment) =>
+    env
+        .add("aws:lb/targetGroup:TargetGroup", "pbx-api", { port, protocol: "HTTP", targetType: "instance" })
+        .add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "pbx-api-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>" }, { targetGroupArn: ["pbx-api"], targetId: ["pbx"] })
+        .add("aws:lb/listenerRule:ListenerRule", "api-rule", { listenerArn: "<listener arn>", priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions: [{ type: "forward", targetGroupArn: "<tg arn>" }] }, { listenerArn: [listener], actions: ["pbx-api"] });
+
 describeRule({
     rule: webServer,
     passes: [{ when: "apache2 is installed", change: (env) => env.list("packages", (list) => [...list.filter((name) => name !== "nginx"), "apache2"]) }],
@@ -54,7 +61,10 @@ describeRule({
 
 describeRule({
     rule: reverseProxy,
-    passes: [{ when: "the load balancer forwards to 8080", change: (env) => env.removeFile(SITE).set("pbx-web", "port", 8080) }],
+    passes: [
+        { when: "the load balancer forwards to 8080", change: (env) => env.removeFile(SITE).set("pbx-web", "port", 8080) },
+        { when: "a listener rule of the HTTPS listener forwards to 8080", change: (env) => forwardRule("https", 8080)(env.removeFile(SITE)) },
+    ],
     fails: [{ when: "nothing proxies to 8080", change: site("127.0.0.1:8080", "127.0.0.1:9000"), message: `${LT}: has no reverse proxy to the PBX API on port 8080 (nginx proxy_pass or a load balancer target group)` }],
     unknown: (env) => env.set("pbx-web", "port", UNKNOWN).removeFile(SITE),
 });
@@ -90,6 +100,8 @@ describeRule({
         { when: "a network load balancer carries plain TCP straight to the API port", change: networkBalancer("TCP", 443, 8080), message: /carries TCP from the internet to port 8080 of the PBX host/, resource: "nlb-listener" },
         { when: "the HTTP listener forwards instead of redirecting", change: (env) => env.set("http", "defaultActions", [{ type: "forward", targetGroupArn: "<tg>" }]), message: 'aws:lb/listener:Listener "http": listens on port 80 over plain HTTP without a 301 redirect to HTTPS', resource: "http" },
         { when: "the redirect is temporary", change: (env) => env.set("http", "defaultActions.0.redirect.statusCode", "HTTP_302"), message: /without a 301 redirect/ },
+        // The default action redirects, but a listener rule serves /api/* over plain HTTP.
+        { when: "a listener rule of the HTTP listener forwards", change: forwardRule("http", 443), message: 'aws:lb/listener:Listener "http": listens on port 80 over plain HTTP without a 301 redirect to HTTPS', resource: "http" },
         { when: "nginx's port-80 server serves content", change: (env) => { nginxEdge(env); site("return 301 https://$host$request_uri;", "root /var/www;")(env); }, message: /listens without ssl and does not redirect to https/ },
     ],
     unknown: (env) => env.set("http", "defaultActions", UNKNOWN),
