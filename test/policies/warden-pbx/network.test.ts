@@ -12,8 +12,9 @@ import qosDscp from "../../../policies/warden-pbx/rules/network/qos-dscp";
 import rtpPorts from "../../../policies/warden-pbx/rules/network/rtp-ports";
 import sipPort from "../../../policies/warden-pbx/rules/network/sip-port";
 import staticIp from "../../../policies/warden-pbx/rules/network/static-ip";
-import { describeRule } from "./cases";
-import { Environment, UNKNOWN } from "./environment";
+import { describeRule, run } from "./cases";
+import { Environment, PBX_CONFIG, UNKNOWN } from "./environment";
+import * as YAML from "yaml";
 
 const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -32,15 +33,42 @@ describeRule({
     unknown: (env) => env.set("pbx", "tags", UNKNOWN),
 });
 
+/** config.yml enables SIP over TLS as the kit renders it (security.enable_tls, on server.sip_tls_port when given). */
+const sipTlsConfig = (port?: number) => (env: Environment) => {
+    const config = JSON.parse(JSON.stringify(PBX_CONFIG));
+    config.security.enable_tls = true;
+    if (port !== undefined) {
+        config.server.sip_tls_port = port;
+    }
+    env.file("/etc/pbx/config.yml", YAML.stringify(config), { owner: "root:pbx", permissions: "0640" });
+};
+const SIP_A = 'aws:route53/record:Record "sip-a"';
+
 describeRule({
     rule: dnsRecords,
-    passes: [{ when: "SIP over TLS on 5061 is the port required, which _sips._tcp announces", change: (env) => env.remove("sip-srv"), config: { sipPort: 5061 } }],
+    passes: [
+        { when: "SIP over TLS on 5061 is the port required, which _sips._tcp announces", change: (env) => env.remove("sip-srv"), config: { sipPort: 5061 } },
+        { when: "config.yml enables SIP over TLS on 5062, which _sips._tcp announces", change: (env) => { sipTlsConfig(5062)(env); env.set("sips-srv", "records", ["10 5 5062 sip.example.com."]).set("pbx-sips", "fromPort", 5062).set("pbx-sips", "toPort", 5062); } },
+        { when: "SIP over TLS is neither enabled nor open to the internet, and not announced", change: (env) => env.remove("sips-srv").set("pbx-sips", "cidrIpv4", "10.0.0.0/16") },
+    ],
     fails: [
         { when: "no A record points at the EIP", change: (env) => env.depend("sip-a", "records", []), message: 'aws:ec2/eip:Eip "pbx-ip": has no A record pointing at it', resource: "pbx-ip" },
         { when: "there is no PTR", change: (env) => env.remove("pbx-ptr"), message: /has no reverse DNS/ },
         { when: "the PTR does not match", change: (env) => env.set("pbx-ptr", "domainName", "ec2.example.net"), message: /reverse DNS ec2.example.net does not match/, resource: "pbx-ptr" },
         { when: "no SRV record announces 5060 (only _sips._tcp on 5061 is left)", change: (env) => env.remove("sip-srv"), message: /no SIP SRV record \(_sip._udp \/ _sip._tcp \/ _sips._tcp\) announces sip.example.com on port 5060/, resource: "sip-a" },
         { when: "the SRV record announces another port", change: (env) => env.set("sip-srv", "records", ["10 5 5080 sip.example.com."]), message: /on port 5060/ },
+        // SIP over TLS: 5061/tcp open to the internet (the fixture's pbx-sips) or enabled in config.yml.
+        { when: "5061/tcp is open to the internet but no _sips._tcp record announces it", change: (env) => env.remove("sips-srv"), message: `${SIP_A}: no _sips._tcp SRV record announces sip.example.com on port 5061, though security group rule "pbx-sips" opens 5061/tcp to the internet`, resource: "sip-a" },
+        { when: "the _sips._tcp record announces another port", change: (env) => env.set("sips-srv", "records", ["10 5 5062 sip.example.com."]), message: /no _sips\._tcp SRV record announces sip\.example\.com on port 5061/, resource: "sip-a" },
+        { when: "the TLS port is announced as _sip._tcp instead of _sips._tcp", change: (env) => env.set("sips-srv", "name", "_sip._tcp.example.com"), message: /no _sips\._tcp SRV record announces sip\.example\.com on port 5061/, resource: "sip-a" },
+        { when: "config.yml enables SIP over TLS on 5062 and only 5061 is announced", change: sipTlsConfig(5062), message: `${SIP_A}: no _sips._tcp SRV record announces sip.example.com on port 5062, though /etc/pbx/config.yml enables SIP over TLS (security.enable_tls)`, resource: "sip-a" },
+        // The pass case above with config.yml enabling SIP over TLS: config.yml alone requires the record.
+        {
+            when: "config.yml enables SIP over TLS, closed to the internet, and nothing announces it",
+            change: (env) => { sipTlsConfig()(env); env.remove("sips-srv").set("pbx-sips", "cidrIpv4", "10.0.0.0/16"); },
+            message: /no _sips\._tcp SRV record announces sip\.example\.com on port 5061, though \/etc\/pbx\/config\.yml enables SIP over TLS/,
+            resource: "sip-a",
+        },
     ],
     unknown: (env) => env.set("pbx-ptr", "domainName", UNKNOWN),
 });
@@ -205,4 +233,12 @@ describeRule({
         { when: "a later jail.d .local file enables the jail pbx.local disables", change: (env) => pbxJailDisabled(env).file("/etc/fail2ban/jail.d/zz-override.local", "[pbx-auth]\nenabled = true\n") },
     ],
     unknown: (env) => env.set("pbx-lt", "userData", UNKNOWN),
+});
+
+describe("dns-records on SIP over TLS", () => {
+    it("is unknown, not passed, when who may reach 5061/tcp is unknown", async () => {
+        const result = await run(dnsRecords, (env) => env.remove("sips-srv").set("pbx-sips", "cidrIpv4", UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown).toEqual(["wp-1.1.3.2-dns-records"]);
+    });
 });
