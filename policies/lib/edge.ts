@@ -70,21 +70,35 @@ export function forwardTargets(resources: PolicyResource[], listener: PolicyReso
     return [...new Map(targets.map((group) => [group.urn, group])).values()];
 }
 
-/** Target groups that have the host registered (target group attachments). */
-export function targetGroupsOfHost(resources: PolicyResource[], host: Host): PolicyResource[] {
-    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES)
-        .filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn))
-        .flatMap((attachment) => referenced(attachment, "targetGroupArn").filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type)));
+/** Target group attachments registering the host. */
+function attachmentsOfHost(resources: PolicyResource[], host: Host): PolicyResource[] {
+    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES).filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn));
 }
 
-/** Ports load balancers reach the host on: each attachment's port, else its target group's. */
-export function targetPortsOfHost(resources: PolicyResource[], host: Host): number[] {
-    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES)
-        .filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn))
-        .flatMap((attachment) => {
-            const port = asNumber(attachment.props.port) ?? referenced(attachment, "targetGroupArn").map((group) => asNumber(group.props.port)).find((entry) => entry !== undefined);
-            return port === undefined ? [] : [port];
-        });
+/** How many target groups the forward actions name (targetGroupArn, or forward.targetGroups; AWS requires both to name the same group when both are set). */
+function forwardSlots(actions: unknown): number {
+    return (Array.isArray(actions) ? (actions as Record<string, unknown>[]) : []).reduce((count, action) => {
+        const weighted = ((action.forward ?? {}) as Record<string, unknown>).targetGroups;
+        return count + Math.max("targetGroupArn" in action ? 1 : 0, Array.isArray(weighted) ? weighted.length : 0);
+    }, 0);
+}
+
+/**
+ * The listener and its listener rules that forward to a target group the program does not create
+ * (a literal ARN): they name more target groups than their property dependencies hold. Only the
+ * presence of the ARNs is read, so a first preview, where the program's ARNs are unknown, counts too.
+ */
+export function foreignForwards(resources: PolicyResource[], listener: PolicyResource): PolicyResource[] {
+    const programGroups = (resource: PolicyResource, property: string) => referenced(resource, property).filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type)).length;
+    return [
+        ...(forwardSlots(listener.props.defaultActions) > programGroups(listener, "defaultActions") ? [listener] : []),
+        ...listenerRulesOf(resources, listener).filter((rule) => forwardSlots(rule.props.actions) > programGroups(rule, "actions")),
+    ];
+}
+
+/** Target group attachments registering the host. */
+export function targetGroupsOfHost(resources: PolicyResource[], host: Host): PolicyResource[] {
+    return attachmentsOfHost(resources, host).flatMap((attachment) => referenced(attachment, "targetGroupArn").filter((dependency) => TARGET_GROUP_TYPES.includes(dependency.type)));
 }
 
 /** Load balancers whose listeners forward to one of the target groups. */
@@ -219,21 +233,25 @@ export function listenerCertificates(listener: PolicyResource): PolicyResource[]
 
 /** Ports the host is registered on in a target group (the attachment's port, else the group's). */
 export function hostPortsIn(resources: PolicyResource[], host: Host, group: PolicyResource): number[] {
-    return ofType(resources, ...TARGET_GROUP_ATTACHMENT_TYPES)
-        .filter((attachment) => referenced(attachment, "targetId").some((dependency) => dependency.urn === host.instance.urn) && referenced(attachment, "targetGroupArn").some((dependency) => dependency.urn === group.urn))
+    return attachmentsOfHost(resources, host)
+        .filter((attachment) => referenced(attachment, "targetGroupArn").some((dependency) => dependency.urn === group.urn))
         .map((attachment) => asNumber(attachment.props.port) ?? asNumber(group.props.port))
         .filter((port): port is number => port !== undefined);
 }
 
-/** Listeners of internet-facing network load balancers forwarding to the host, with the host ports they reach. */
-export function networkListenersTo(resources: PolicyResource[], host: Host): { listener: PolicyResource; ports: number[] }[] {
+/** Listeners of the load balancers forwarding to the host, with the host ports they reach. */
+export function listenersReaching(resources: PolicyResource[], host: Host, balancers: PolicyResource[]): { listener: PolicyResource; ports: number[] }[] {
     const groups = targetGroupsOfHost(resources, host);
-    return networkLoadBalancers(resources)
-        .filter(isInternetFacing)
+    return balancers
         .flatMap((balancer) => listenersOf(resources, balancer))
         .map((listener) => ({ listener, targets: forwardTargets(resources, listener).filter((group) => groups.some((candidate) => candidate.urn === group.urn)) }))
         .filter(({ targets }) => targets.length > 0)
         .map(({ listener, targets }) => ({ listener, ports: [...new Set(targets.flatMap((group) => hostPortsIn(resources, host, group)))] }));
+}
+
+/** Listeners of internet-facing network load balancers forwarding to the host, with the host ports they reach. */
+export function networkListenersTo(resources: PolicyResource[], host: Host): { listener: PolicyResource; ports: number[] }[] {
+    return listenersReaching(resources, host, networkLoadBalancers(resources).filter(isInternetFacing));
 }
 
 /** Internet-facing application load balancers forwarding to the host (through its target groups). */

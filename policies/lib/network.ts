@@ -10,6 +10,7 @@ import { asNumber, ofType, referenced } from "./resources";
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 export const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+export const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 export const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
 export const NETWORK_INTERFACE_ATTACHMENT = "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment";
 
@@ -157,6 +158,47 @@ export function hostGroups(resources: PolicyResource[], host: Host): PolicyResou
     ];
     const seen = new Set<string>();
     return groups.filter((group) => (seen.has(group.urn) ? false : (seen.add(group.urn), true)));
+}
+
+/** The list property names no more entries than the program's security groups it refers to: no literal id, no group of another resource's output. */
+function namesOnlyProgramGroups(resource: PolicyResource, property: string): boolean {
+    const entries = resource.props[property];
+    return (Array.isArray(entries) ? entries.length : 0) <= referenced(resource, property, SECURITY_GROUP).length;
+}
+
+/**
+ * Every security group guarding the host is a security group of this program, whose rules can be
+ * read: the instance's and launch template's group lists, the template's network interfaces and
+ * the interfaces attached to the host name only groups the program creates (a literal "sg-..."
+ * has no rules to read), every attached interface is one of the program's, and the host names
+ * some group at all (otherwise it gets its VPC's default group, whose rules the program does not show).
+ */
+export function hostGroupsReadable(resources: PolicyResource[], host: Host): boolean {
+    const template = host.template;
+    const declared = (template?.props.networkInterfaces ?? []) as Record<string, unknown>[];
+    const templateInterfacesReadable =
+        !template ||
+        (declared.reduce((count, entry) => count + (Array.isArray(entry.securityGroups) ? entry.securityGroups.length : 0), 0) <= referenced(template, "networkInterfaces", SECURITY_GROUP).length &&
+            declared.filter((entry) => "networkInterfaceId" in entry).length <= referenced(template, "networkInterfaces", NETWORK_INTERFACE).length);
+    const attachedElsewhere = ofType(resources, NETWORK_INTERFACE_ATTACHMENT).some(
+        (attachment) => referenced(attachment, "instanceId").some((target) => target.urn === host.instance.urn) && referenced(attachment, "networkInterfaceId", NETWORK_INTERFACE).length === 0,
+    );
+    return (
+        ["vpcSecurityGroupIds", "securityGroups"].every((property) => namesOnlyProgramGroups(host.instance, property)) &&
+        (!template || ["vpcSecurityGroupIds", "securityGroupNames"].every((property) => namesOnlyProgramGroups(template, property))) &&
+        templateInterfacesReadable &&
+        !attachedElsewhere &&
+        // An interface naming no group gets its VPC's default group.
+        interfacesOf(resources, host).every(({ eni }) => referenced(eni, "securityGroups", SECURITY_GROUP).length > 0 && namesOnlyProgramGroups(eni, "securityGroups")) &&
+        hostGroups(resources, host).length > 0
+    );
+}
+
+/** The resources declaring egress of the group: its inline egress blocks, and egress rules (SecurityGroupEgressRule, SecurityGroupRule type egress) of it. */
+export function egressRulesOf(resources: PolicyResource[], group: PolicyResource): PolicyResource[] {
+    const inline = Array.isArray(group.props.egress) && group.props.egress.length > 0 ? [group] : [];
+    const ofGroup = (rule: PolicyResource) => referenced(rule, "securityGroupId").some((dependency) => dependency.urn === group.urn);
+    return [...inline, ...ofType(resources, EGRESS_RULE).filter(ofGroup), ...ofType(resources, SECURITY_GROUP_RULE).filter((rule) => rule.props.type === "egress" && ofGroup(rule))];
 }
 
 export function coversRange(rule: PortRange, wanted: PortRange): boolean {

@@ -3,9 +3,9 @@
 // wrong, so that both packs judge endpoints with the same words and no rule logic is written twice.
 import { PolicyResource } from "@pulumi/policy";
 import { CloudConfig, filesOf, packagesOf } from "./cloud-init";
-import { LISTENER_TYPES, balancersFronting, isAmazonIssued, isImported, isPrivateCaIssued, listenerCertificates, targetPortsOfHost, validationsOf } from "./edge";
+import { LISTENER_TYPES, applicationLoadBalancers, isAmazonIssued, isImported, isInternetFacing, isPrivateCaIssued, listenerCertificates, listenerProtocol, listenersReaching, networkLoadBalancers, validationsOf } from "./edge";
 import { Host } from "./hosts";
-import { admitting, hostGroups, ingressRules, publicCidrs } from "./network";
+import { admitting, hostGroups, hostGroupsReadable, ingressRules, publicCidrs } from "./network";
 import { Directive, effective, httpContext, listens, nginxConfig, proxyPasses, proxyUpstream, servers } from "./nginx";
 import { ofType, referenced } from "./resources";
 import { simpleCommands } from "./systemd";
@@ -36,23 +36,39 @@ export function nginxTlsServers(host: Host, config: CloudConfig, source: PolicyR
 }
 
 /**
- * Only load balancers reach the nginx server: an internet-facing load balancer forwards to its
- * host on each of the server's TLS ports, and no security group of the host admits those ports
- * from the internet (or a prefix list). Clients then get the load balancer's certificate, judged
- * on its listener; the host's certificate only protects the hop inside the VPC, which the load
- * balancer does not validate, so who signed it, its chain and its renewal are not what the items
- * ask about.
+ * When an nginx server counts as reached only through load balancers (reachedOnlyThroughBalancers),
+ * in the words of the rules that exempt it.
+ */
+export const BALANCER_ONLY_NGINX =
+    "An nginx server that only load balancers reach serves the hop inside the VPC: clients get the listener's certificate, so it is judged there. It counts as such when, on each of its ssl ports, an HTTPS listener of an internet-facing application load balancer forwards to a target group holding its host on that port, no network load balancer listener other than TLS passes that port through to it (its clients would get nginx's own certificate), and every security group of its host (instance, launch template, network interfaces) is a security group of this program whose rules can be read (not a literal group id, not the VPC's default group), none admitting the port from a public address or a prefix list.";
+
+/**
+ * Only load balancers reach the nginx server (BALANCER_ONLY_NGINX): clients then get the load
+ * balancer's certificate, judged on its listener; the host's certificate only protects the hop
+ * inside the VPC, which the load balancer does not validate, so who signed it, its chain and its
+ * renewal are not what the items ask about. A network load balancer's TCP listener passes TLS
+ * through, so its clients do get nginx's certificate; a TLS listener terminates it.
  */
 export function reachedOnlyThroughBalancers(resources: PolicyResource[], entry: NginxTls): boolean {
-    if (balancersFronting(resources, entry.host).length === 0) {
+    if (!hostGroupsReadable(resources, entry.host)) {
         return false;
     }
-    const targetPorts = targetPortsOfHost(resources, entry.host);
+    const terminated = listenersReaching(resources, entry.host, applicationLoadBalancers(resources).filter(isInternetFacing))
+        .filter(({ listener }) => listenerProtocol(listener) === "HTTPS")
+        .flatMap(({ ports }) => ports);
+    const passedThrough = listenersReaching(resources, entry.host, networkLoadBalancers(resources))
+        .filter(({ listener }) => listenerProtocol(listener) !== "TLS")
+        .flatMap(({ ports }) => ports);
     const rules = ingressRules(resources);
     const groups = hostGroups(resources, entry.host);
     return listens(entry.server)
         .filter((listen) => listen.ssl)
-        .every(({ port }) => targetPorts.includes(port) && admitting(rules, groups, { protocol: "tcp", fromPort: port, toPort: port }).every((rule) => publicCidrs(rule).length === 0 && !rule.prefixList));
+        .every(
+            ({ port }) =>
+                terminated.includes(port) &&
+                !passedThrough.includes(port) &&
+                admitting(rules, groups, { protocol: "tcp", fromPort: port, toPort: port }).every((rule) => publicCidrs(rule).length === 0 && !rule.prefixList),
+        );
 }
 
 export function listenerPolicyName(listener: PolicyResource): string | undefined {

@@ -38,9 +38,23 @@ const tlsServer = (extra: string) => (env: Environment) =>
 const hopOpenToInternet = (env: Environment) =>
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-https-anywhere", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["app-sg"] });
 
+/** An internet-facing network load balancer passing TCP 443 through to nginx on the host. */
+const tcpPassthroughToNginx = (env: Environment) =>
+    env
+        .add("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", internal: false })
+        .add("aws:lb/targetGroup:TargetGroup", "nlb-nginx", { port: 443, protocol: "TCP", targetType: "instance" })
+        .add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-nginx-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>", port: 443 }, { targetGroupArn: ["nlb-nginx"], targetId: ["app"] })
+        .add("aws:lb/listener:Listener", "nlb-443", { loadBalancerArn: "<nlb arn>", port: 443, protocol: "TCP", defaultActions: [{ type: "forward", targetGroupArn: "<tg arn>" }] }, { loadBalancerArn: ["nlb"], defaultActions: ["nlb-nginx"] });
+/** The host is also in a security group the program does not create, whose rules cannot be read. */
+const literalHostGroup = (env: Environment) => env.set("app", "vpcSecurityGroupIds", ["<app sg id>", "sg-0123456789abcdef0"]);
+const NGINX_SELF_SIGNED = /nginx server voiceassist\.example\.com serves \/etc\/nginx\/tls\/voiceassist\.crt, not a Let's Encrypt certificate/;
+
 describeRule({
     rule: publicCertificate,
     fails: [
+        { when: "the host is also in a literal security group", change: literalHostGroup, message: NGINX_SELF_SIGNED, resource: "app-lt" },
+        // Clients of the network load balancer get nginx's own certificate.
+        { when: "an internet-facing network load balancer passes TCP 443 through to nginx", change: tcpPassthroughToNginx, message: NGINX_SELF_SIGNED, resource: "app-lt" },
         { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server voiceassist\.example\.com serves \/etc\/nginx\/tls\/voiceassist\.crt, not a Let's Encrypt certificate/, resource: "app-lt" },
         { when: "the certificate is self-signed", change: selfSigned, message: 'aws:acm/certificate:Certificate "imported": is self-signed, so clients do not trust it', resource: "imported" },
         { when: "the certificate comes from an ACM Private CA", change: (env) => env.set("cert", "certificateAuthorityArn", "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/abc").set("cert", "validationMethod", undefined), message: `${CERT}: is issued by an ACM Private CA (certificateAuthorityArn), which browsers do not trust; request a public certificate (validationMethod DNS)`, resource: "cert" },
@@ -69,6 +83,8 @@ describeRule({
 describeRule({
     rule: certificateInstalled,
     fails: [
+        { when: "the host is also in a literal security group", change: literalHostGroup, message: /reads ssl_certificate from \/etc\/nginx\/tls\/voiceassist\.crt, not from \/etc\/letsencrypt\/live\//, resource: "app-lt" },
+        { when: "an internet-facing network load balancer passes TCP 443 through to nginx", change: tcpPassthroughToNginx, message: /reads ssl_certificate from \/etc\/nginx\/tls\/voiceassist\.crt/, resource: "app-lt" },
         { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /reads ssl_certificate from \/etc\/nginx\/tls\/voiceassist\.crt, not from \/etc\/letsencrypt\/live\//, resource: "app-lt" },
         { when: "the listener serves a certificate from outside the program", change: (env) => env.depend("https", "certificateArn", []), message: `${HTTPS}: serves no ACM certificate of this program (certificateArn)`, resource: "https" }],
     unknown: (env) => env.set("https", "protocol", UNKNOWN),

@@ -7,7 +7,7 @@ import privateKeySecured from "../../../policies/warden-pbx/rules/tls/private-ke
 import strongCiphers from "../../../policies/warden-pbx/rules/tls/strong-ciphers";
 import tlsVersions from "../../../policies/warden-pbx/rules/tls/tls-versions";
 import validCertificate from "../../../policies/warden-pbx/rules/tls/valid-certificate";
-import { describeRule } from "./cases";
+import { describeRule, run } from "./cases";
 import { Environment, UNKNOWN, VPC_CIDR } from "./environment";
 
 const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
@@ -31,6 +31,30 @@ const hopFromVpc = (env: Environment) => env.set("pbx-https-from-alb", "referenc
 const hopOpenToInternet = (env: Environment) =>
     env.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pbx-https-anywhere", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["pbx-sg"] });
 const HOP_PASS = { when: "nginx's hop is admitted from the VPC's private block only", change: hopFromVpc };
+/** An internet-facing network load balancer whose `protocol` listener on 443 forwards to nginx on the host (a TCP or TLS target group on 443). */
+const networkBalancerToNginx = (protocol: string) => (env: Environment) =>
+    env
+        .add("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", internal: false })
+        .add("aws:lb/targetGroup:TargetGroup", "nlb-nginx", { port: 443, protocol: protocol === "TLS" ? "TLS" : "TCP", targetType: "instance" })
+        .add("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-nginx-attachment", { targetGroupArn: "<tg arn>", targetId: "<instance id>", port: 443 }, { targetGroupArn: ["nlb-nginx"], targetId: ["pbx"] })
+        .add(
+            "aws:lb/listener:Listener",
+            "nlb-443",
+            { loadBalancerArn: "<nlb arn>", port: 443, protocol, ...(protocol === "TLS" ? { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", certificateArn: "<cert arn>" } : {}), defaultActions: [{ type: "forward", targetGroupArn: "<tg arn>" }] },
+            { loadBalancerArn: ["nlb"], defaultActions: ["nlb-nginx"], ...(protocol === "TLS" ? { certificateArn: ["cert-validation"] } : {}) },
+        );
+// Ways nginx's own certificate still reaches clients, or its exposure cannot be shown.
+const NGINX_NOT_FULL_CHAIN = /nginx server portal.example.com serves \/etc\/nginx\/tls\/pbx.crt, which is not a full chain/;
+const NGINX_NOT_RENEWED = /nginx server portal.example.com serves a certificate that no renewal process manages/;
+const EXPOSED_NGINX: { when: string; change: (env: Environment) => void }[] = [
+    // A literal group's rules are not in the program: it may admit 443 from anywhere.
+    { when: "the host is also in a security group the program does not create (a literal id)", change: (env) => env.set("pbx", "vpcSecurityGroupIds", ["<pbx sg id>", "sg-0123456789abcdef0"]) },
+    { when: "the host's voice interface is also in a literal security group", change: (env) => env.set("pbx-voice-eni", "securityGroups", ["<pbx sg id>", "sg-0123456789abcdef0"]) },
+    // TCP passes TLS through: clients of the network load balancer get nginx's self-signed certificate.
+    { when: "an internet-facing network load balancer passes TCP 443 through to nginx", change: networkBalancerToNginx("TCP") },
+    // Only an HTTPS listener terminates TLS in front of nginx.
+    { when: "the application load balancer's listener in front of nginx is not HTTPS", change: (env) => env.set("https", "protocol", "HTTP") },
+];
 
 describeRule({
     rule: validCertificate,
@@ -78,8 +102,10 @@ describeRule({
         { when: "nginx serves certbot's full chain", change: tlsServer("") },
         { when: "the certificate comes from an ACM Private CA, whose chain ACM adds", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA) },
         HOP_PASS,
+        { when: "a network load balancer terminating TLS also forwards to nginx", change: networkBalancerToNginx("TLS") },
     ],
     fails: [
+        ...EXPOSED_NGINX.map((exposure) => ({ ...exposure, message: NGINX_NOT_FULL_CHAIN, resource: "pbx-lt" })),
         { when: "an imported certificate has no chain", change: imported, message: `${CERT}: is imported without certificateChain, so clients cannot build the chain to the root` },
         { when: "nginx serves the leaf only", change: (env) => { tlsServer("")(env); env.editFile("/etc/nginx/conf.d/admin.conf", (text) => text.replace("fullchain.pem", "cert.pem")); }, message: /serves \/etc\/letsencrypt\/live\/admin.example.com\/cert.pem, which is not a full chain/ },
         { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server portal.example.com serves \/etc\/nginx\/tls\/pbx.crt, which is not a full chain/ },
@@ -92,8 +118,10 @@ describeRule({
     passes: [
         { when: "the certificate comes from an ACM Private CA, which ACM renews itself", change: (env) => env.set("cert", "certificateAuthorityArn", PRIVATE_CA).set("cert", "validationMethod", undefined) },
         HOP_PASS,
+        { when: "a network load balancer terminating TLS also forwards to nginx", change: networkBalancerToNginx("TLS") },
     ],
     fails: [
+        ...EXPOSED_NGINX.map((exposure) => ({ ...exposure, message: NGINX_NOT_RENEWED, resource: "pbx-lt" })),
         { when: "the certificate is validated by e-mail", change: (env) => env.set("cert", "validationMethod", "EMAIL"), message: `${CERT}: is validated by EMAIL, which needs a person at every renewal; use DNS`, resource: "cert" },
         { when: "the certificate is imported", change: imported, message: `${CERT}: is imported, and ACM never renews imported certificates` },
         { when: "the validation records are not in Route 53", change: (env) => env.depend("cert-validation", "validationRecordFqdns", []), message: /has no DNS validation record in Route 53/ },
@@ -101,6 +129,14 @@ describeRule({
         { when: "the load balancer's hop is also open to the internet", change: hopOpenToInternet, message: /nginx server portal.example.com serves a certificate that no renewal process manages/ },
     ],
     unknown: (env) => env.set("cert", "validationMethod", UNKNOWN),
+});
+
+describe("nginx reached only through load balancers", () => {
+    it("is unknown, not passed, when the host's security groups are unknown", async () => {
+        const result = await run(certificateChain, (env) => env.set("pbx", "vpcSecurityGroupIds", UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown).toEqual(["wp-3.1.1.3-certificate-chain"]);
+    });
 });
 
 describeRule({

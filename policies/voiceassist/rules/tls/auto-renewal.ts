@@ -1,12 +1,12 @@
 import { automatedRule } from "../../../lib/rule";
-import { certificateRenewalFindings, nginxRenewalProblem, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
+import { BALANCER_ONLY_NGINX, certificateRenewalFindings, nginxRenewalProblem, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
 import { eachTlsEndpoint } from "../../voiceassist";
 
 export default automatedRule({
     name: "auto-renewal",
     items: ["VA-4.1.5"],
     description:
-        "Served certificates renew themselves: ACM renews Amazon-issued certificates validated by DNS while the validation records stay in Route 53 (the AWS equivalent of the certbot cron job); imported certificates never renew. nginx certificates under /etc/letsencrypt need certbot installed (its timer renews) and a deploy hook reloading nginx. An nginx server that only load balancers reach (an internet-facing load balancer forwards to its host, whose security groups admit its TLS ports from no public address) serves the hop inside the VPC: clients get the listener's certificate, so it is judged there.",
+        `Served certificates renew themselves: ACM renews Amazon-issued certificates validated by DNS while the validation records stay in Route 53 (the AWS equivalent of the certbot cron job); imported certificates never renew. nginx certificates under /etc/letsencrypt need certbot installed (its timer renews) and a deploy hook reloading nginx. ${BALANCER_ONLY_NGINX}`,
     severity: "high",
     remediationSteps: "The kit validates its ACM certificate by DNS with the records in Route 53. In your own program, do the same; for certbot, install it and pass `--deploy-hook \"systemctl reload nginx\"`.",
     validate: (context) => {

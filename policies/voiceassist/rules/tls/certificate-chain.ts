@@ -1,12 +1,12 @@
 import { automatedRule } from "../../../lib/rule";
-import { certificateChainFindings, nginxChainProblems, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
+import { BALANCER_ONLY_NGINX, certificateChainFindings, nginxChainProblems, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
 import { eachTlsEndpoint } from "../../voiceassist";
 
 export default automatedRule({
     name: "certificate-chain",
     items: ["VA-4.1.3"],
     description:
-        "Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate. An nginx server that only load balancers reach (an internet-facing load balancer forwards to its host, whose security groups admit its TLS ports from no public address) serves the hop inside the VPC: clients get the listener's certificate, so it is judged there.",
+        `Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate. ${BALANCER_ONLY_NGINX}`,
     severity: "high",
     remediationSteps: "The kit serves an ACM-issued certificate. In your own program, pass certificateChain when importing a certificate, and use fullchain.pem in nginx.",
     validate: (context) => {

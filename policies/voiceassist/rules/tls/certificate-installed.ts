@@ -1,14 +1,14 @@
 import { listenerCertificates } from "../../../lib/edge";
 import { effective } from "../../../lib/nginx";
 import { automatedRule } from "../../../lib/rule";
-import { reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
+import { BALANCER_ONLY_NGINX, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
 import { eachTlsEndpoint } from "../../voiceassist";
 
 export default automatedRule({
     name: "certificate-installed",
     items: ["VA-4.1.2"],
     description:
-        "The certificate is installed where TLS terminates: each HTTPS/TLS listener names an ACM certificate of the program (certificateArn, ACM's store being the load balancer's equivalent of /etc/letsencrypt/live/), and each nginx server with ssl reads ssl_certificate and ssl_certificate_key from /etc/letsencrypt/live/<name>/. An nginx server that only load balancers reach (an internet-facing load balancer forwards to its host, whose security groups admit its TLS ports from no public address) serves the hop inside the VPC: clients get the listener's certificate, so it is judged there.",
+        `The certificate is installed where TLS terminates: each HTTPS/TLS listener names an ACM certificate of the program (certificateArn, ACM's store being the load balancer's equivalent of /etc/letsencrypt/live/), and each nginx server with ssl reads ssl_certificate and ssl_certificate_key from /etc/letsencrypt/live/<name>/. ${BALANCER_ONLY_NGINX}`,
     severity: "high",
     remediationSteps: "The kit attaches its ACM certificate to the HTTPS listener. For nginx, point ssl_certificate at /etc/letsencrypt/live/<domain>/fullchain.pem and ssl_certificate_key at .../privkey.pem.",
     validate: (context) => {

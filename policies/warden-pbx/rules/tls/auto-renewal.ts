@@ -1,4 +1,4 @@
-import { NO_TLS_ENDPOINT, certificateRenewalFindings, nginxRenewalProblem, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
+import { BALANCER_ONLY_NGINX, NO_TLS_ENDPOINT, certificateRenewalFindings, nginxRenewalProblem, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -6,7 +6,7 @@ export default automatedRule({
     name: "auto-renewal",
     items: ["WP-3.1.1.4"],
     description:
-        "Served certificates renew themselves: ACM renews Amazon-issued certificates validated by DNS while the validation records stay in Route 53 (validationMethod DNS and a CertificateValidation referring to Route 53 records); imported certificates never renew. nginx certificates under /etc/letsencrypt need certbot installed (its timer renews) and a deploy hook reloading nginx. An nginx server that only load balancers reach (an internet-facing load balancer forwards to its host, whose security groups admit its TLS ports from no public address) serves the hop inside the VPC: clients get the listener's certificate, so it is judged there.",
+        `Served certificates renew themselves: ACM renews Amazon-issued certificates validated by DNS while the validation records stay in Route 53 (validationMethod DNS and a CertificateValidation referring to Route 53 records); imported certificates never renew. nginx certificates under /etc/letsencrypt need certbot installed (its timer renews) and a deploy hook reloading nginx. ${BALANCER_ONLY_NGINX}`,
     severity: "high",
     remediationSteps: "Use DNS validation with the validation records in Route 53 (the kit). For certbot, install it and pass `--deploy-hook \"systemctl reload nginx\"`.",
     validate: (context) => {

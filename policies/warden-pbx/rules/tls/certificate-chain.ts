@@ -1,4 +1,4 @@
-import { NO_TLS_ENDPOINT, certificateChainFindings, nginxChainProblems, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
+import { BALANCER_ONLY_NGINX, NO_TLS_ENDPOINT, certificateChainFindings, nginxChainProblems, reachedOnlyThroughBalancers } from "../../../lib/tls-endpoints";
 import { automatedRule } from "../../../lib/rule";
 import { eachNginxTls, tlsListeners } from "../../tls";
 
@@ -6,7 +6,7 @@ export default automatedRule({
     name: "certificate-chain",
     items: ["WP-3.1.1.3"],
     description:
-        "Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate. An nginx server that only load balancers reach (an internet-facing load balancer forwards to its host, whose security groups admit its TLS ports from no public address) serves the hop inside the VPC: clients get the listener's certificate, so it is judged there.",
+        `Served certificates come with their chain: ACM-issued certificates always do; imported ACM certificates must set certificateChain; nginx ssl_certificate must be certbot's fullchain.pem or a written file holding more than one certificate. ${BALANCER_ONLY_NGINX}`,
     severity: "high",
     remediationSteps: "Use ACM-issued certificates (the kit), set certificateChain when importing, and point nginx at fullchain.pem.",
     validate: (context) => {
