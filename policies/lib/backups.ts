@@ -3,7 +3,7 @@
 // policy, notifications) and restore testing. Which resource a selection protects, and which vault
 // a rule copies to, are read from property dependencies where the program refers to them.
 import { PolicyResource } from "@pulumi/policy";
-import { SECURITY_GROUP, SECURITY_GROUP_RULE, ingressRules } from "./network";
+import { SECURITY_GROUP, egressRulesOf, ingressRules } from "./network";
 import { regionOf } from "./regions";
 import { asNumber, ofType, referenced, referrers, tagsOf } from "./resources";
 
@@ -268,35 +268,69 @@ export function restoreSelectionsFor(resources: PolicyResource[], target: Policy
     return restoreTestingPlansFor(resources, target).flatMap((plan) => restoreTestingSelections(resources, plan).filter((selection) => restoreSelectionCovers(selection, target)));
 }
 
-const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+/** A group's id as the engine reports it once the group exists (its id, else the tail of its ARN); undefined before. */
+function groupId(group: PolicyResource): string | undefined {
+    if (typeof group.props.id === "string") {
+        return group.props.id;
+    }
+    return typeof group.props.arn === "string" ? group.props.arn.split("/").pop() : undefined;
+}
 
 /**
  * Why a restore test of EC2 instances is not isolated, or undefined. A restored instance boots the
  * original's root volume (its secrets, its enabled services): its restoreMetadataOverrides must
- * place it in security groups of the program that let no traffic in or out.
+ * place it only in security groups of the program that let no traffic in or out. SecurityGroupIds
+ * is a JSON list of ids (unknown in a preview until the groups exist, which makes the check
+ * unknown): each entry must be the id of a group the overrides refer to; where those ids are not
+ * reported yet, there must be at least as many referred groups as entries.
  */
 export function ec2RestoreIsolationProblem(resources: PolicyResource[], selection: PolicyResource): string | undefined {
     const overrides = (selection.props.restoreMetadataOverrides ?? {}) as Record<string, unknown>;
     // Override keys are case-insensitive.
-    if (!Object.keys(overrides).some((key) => key.toLowerCase() === "securitygroupids")) {
+    const key = Object.keys(overrides).find((name) => name.toLowerCase() === "securitygroupids");
+    if (key === undefined) {
         return "restores EC2 instances with their original security groups (no SecurityGroupIds in restoreMetadataOverrides), so the clone boots into the production network";
+    }
+    const entries = parseIdList(overrides[key]);
+    if (entries === undefined || entries.length === 0) {
+        return `restores EC2 instances with SecurityGroupIds ${JSON.stringify(overrides[key])}, which is not a JSON list of security group ids, so nothing shows the clone is cut off`;
     }
     const groups = referenced(selection, "restoreMetadataOverrides", SECURITY_GROUP);
     if (groups.length === 0) {
         return "restores EC2 instances into security groups this program does not create, so nothing shows the clone is cut off";
     }
+    const ids = new Set(groups.map(groupId).filter((id): id is string => id !== undefined));
+    const notReported = groups.filter((group) => groupId(group) === undefined);
+    const others = entries.filter((entry) => !ids.has(entry));
+    if (others.length > notReported.length) {
+        return notReported.length === 0
+            ? `restores EC2 instances also into ${others.join(", ")}, which ${others.length === 1 ? "is not a security group" : "are not security groups"} of this program, so nothing shows the clone is cut off`
+            : `restores EC2 instances into ${entries.length} security groups but refers to only ${groups.length} of this program, so some are not the program's and nothing shows the clone is cut off`;
+    }
+    const used = groups.filter((group) => notReported.includes(group) || entries.includes(groupId(group)!));
     const ingress = ingressRules(resources);
-    for (const group of groups) {
+    for (const group of used) {
         const inbound = ingress.some((rule) => rule.group?.urn === group.urn);
-        const outbound =
-            (Array.isArray(group.props.egress) && group.props.egress.length > 0) ||
-            ofType(resources, EGRESS_RULE).some((rule) => referenced(rule, "securityGroupId").some((dependency) => dependency.urn === group.urn)) ||
-            ofType(resources, SECURITY_GROUP_RULE).some((rule) => rule.props.type === "egress" && referenced(rule, "securityGroupId").some((dependency) => dependency.urn === group.urn));
+        const outbound = egressRulesOf(resources, group).length > 0;
         if (inbound || outbound) {
             return `restores EC2 instances into security group "${group.name}", which lets traffic ${inbound && outbound ? "in and out" : inbound ? "in" : "out"}; the clone of a production host must reach nothing and be reached by nothing`;
         }
     }
     return undefined;
+}
+
+/** A JSON list of strings, or undefined when the text is not one. Reading an unknown value reaches the SDK. */
+function parseIdList(value: unknown): string[] | undefined {
+    if (typeof value !== "string") {
+        return undefined;
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+    return Array.isArray(parsed) && parsed.every((entry) => typeof entry === "string") ? parsed : undefined;
 }
 
 /** A scheduled restore testing plan covers the resource. */

@@ -4,7 +4,7 @@ import dbBackupRetention from "../../../policies/warden-pbx/rules/backup/db-back
 import dbBackupVerification from "../../../policies/warden-pbx/rules/backup/db-backup-verification";
 import dbDailyBackups from "../../../policies/warden-pbx/rules/backup/db-daily-backups";
 import dbPointInTime from "../../../policies/warden-pbx/rules/backup/db-point-in-time";
-import { describeRule } from "./cases";
+import { describeRule, run } from "./cases";
 import { Environment, UNKNOWN } from "./environment";
 
 const DB = 'aws:rds/instance:Instance "db"';
@@ -163,9 +163,34 @@ describeRule({
     unknown: (env) => env.set("backup-plan", "rules.0.lifecycle.deleteAfter", UNKNOWN),
 });
 
+const SG_IDS = "restoreMetadataOverrides.SecurityGroupIds";
+/** The isolation group exists: the engine reports its id (in its ARN), and the overrides name it. */
+const isolationCreated = (env: Environment) => env.set("restore-isolation", "arn", "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0isolation0000000").set("restore-testing-ec2", SG_IDS, '["sg-0isolation0000000"]');
+
 describeRule({
     rule: backupVerification,
+    passes: [{ when: "the isolation group's reported id is the one the clone boots into", change: isolationCreated }],
     fails: [
+        // The program's group has no rules, but the production group next to it lets everything in.
+        {
+            when: "the clone also boots into a literal production group (ids not reported yet)",
+            change: (env) => env.set("restore-testing-ec2", SG_IDS, '["<isolation sg id>", "sg-0prod00000000000"]'),
+            message: /"restore-testing-ec2": restores EC2 instances into 2 security groups but refers to only 1 of this program, so some are not the program's/,
+            resource: "restore-testing-ec2",
+        },
+        {
+            when: "the clone also boots into a literal production group (ids reported)",
+            change: (env) => isolationCreated(env).set("restore-testing-ec2", SG_IDS, '["sg-0isolation0000000", "sg-0prod00000000000"]'),
+            message: /"restore-testing-ec2": restores EC2 instances also into sg-0prod00000000000, which is not a security group of this program/,
+            resource: "restore-testing-ec2",
+        },
+        {
+            when: "the clone boots only into a literal group although the overrides refer to the isolation group",
+            change: (env) => isolationCreated(env).set("restore-testing-ec2", SG_IDS, '["sg-0prod00000000000"]'),
+            message: /restores EC2 instances also into sg-0prod00000000000, which is not a security group of this program/,
+            resource: "restore-testing-ec2",
+        },
+        { when: "SecurityGroupIds is not a JSON list", change: (env) => env.set("restore-testing-ec2", SG_IDS, "<isolation sg id>"), message: /restores EC2 instances with SecurityGroupIds "<isolation sg id>", which is not a JSON list of security group ids/, resource: "restore-testing-ec2" },
         { when: "EBS volumes are not restore-tested", change: (env) => env.remove("restore-testing-ebs", "restore-testing-ec2"), message: 'aws:ebs/volume:Volume "voicemail": (voicemail volume) is backed up but no scheduled restore test verifies its backups', resource: "voicemail" },
         { when: "the host is not restore-tested", change: (env) => env.remove("restore-testing-ec2"), message: `${INSTANCE}: (PBX host) is backed up but no scheduled restore test verifies its backups`, resource: "pbx" },
         {
@@ -194,6 +219,14 @@ describeRule({
         },
     ],
     unknown: (env) => env.set("restore-testing-ec2", "protectedResourceType", UNKNOWN).set("restore-testing-ebs", "protectedResourceType", UNKNOWN),
+});
+
+describe("backup-verification of the clone's security groups", () => {
+    it("is unknown, not passed, when SecurityGroupIds is unknown (a first preview, before the group exists)", async () => {
+        const result = await run(backupVerification, (env) => env.set("restore-testing-ec2", SG_IDS, UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown).toEqual(["wp-5.1.2.5-backup-verification"]);
+    });
 });
 
 describeRule({
