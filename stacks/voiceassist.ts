@@ -54,7 +54,12 @@ export class VoiceAssist extends pulumi.ComponentResource {
         const region = new pulumi.Config("aws").get("region") ?? "us-east-1";
         this.url = `https://${config.domain}`;
 
-        const key = new KmsKey(`${name}-data`, { description: "VoiceAssist PHI: volumes, database, backups, logs, secrets", servicePrincipals: ["logs.{region}.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"], tags }, parent);
+        const key = new KmsKey(
+            `${name}-data`,
+            // Auto Scaling launches the EKS nodes, whose root volumes the key encrypts.
+            { description: "VoiceAssist PHI: volumes, database, backups, logs, secrets", servicePrincipals: ["logs.{region}.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"], autoScalingLaunches: config.kubernetes === "eks", tags },
+            parent,
+        );
         const offsiteKey = new KmsKey(`${name}-offsite`, { description: "VoiceAssist off-site backups", region: config.backupRegion, tags }, parent);
         const network = new Vpc(name, { cidrBlock: config.vpcCidr, kmsKeyArn: key.arn, flowLogRetentionDays: 365, tags }, parent);
         const zoneId = config.hostedZoneId ? pulumi.output(config.hostedZoneId) : new route53.Zone(`${name}-zone`, { name: config.domain, comment: "VoiceAssist", tags }, { ...parent, protect: true }).zoneId;
@@ -271,9 +276,12 @@ export class VoiceAssist extends pulumi.ComponentResource {
         // --- the application host: nginx between the public load balancer and the cluster's -------
         // The host's CloudWatch agent ships the kernel audit log and nginx's logs here; it may not create groups.
         const hostLogGroup = (part: string, groupName: string) =>
-            new cloudwatch.LogGroup(`${name}-${part}`, { name: groupName, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags }, { ...parent, protect: true, retainOnDelete: true });
+            new cloudwatch.LogGroup(`${name}-${part}`, { name: groupName, retentionInDays: config.auditRetentionDays, kmsKeyId: key.arn, tags: { ...tags, Name: `${name}-${part}` } }, { ...parent, protect: true, retainOnDelete: true });
         const auditLogs = hostLogGroup("audit", LOG_GROUPS.audit);
         hostLogGroup("nginx-logs", LOG_GROUPS.nginx);
+        // The internal load balancer under a stable name, resolvable inside the VPC only.
+        const internalZone = new route53.Zone(`${name}-internal`, { name: INTERNAL_ZONE, comment: "VoiceAssist names inside the VPC", vpcs: [{ vpcId: network.vpc.id }], tags }, parent);
+        const apiName = new route53.Record(`${name}-api-internal`, { zoneId: internalZone.zoneId, name: API_INTERNAL_NAME, type: "CNAME", ttl: 60, records: [workloads.apiEndpoint] }, parent);
         const host = new UbuntuHost(
             `${name}-host`,
             {
@@ -289,17 +297,17 @@ export class VoiceAssist extends pulumi.ComponentResource {
                 kmsKeyArn: key.arn,
                 agentLogGroupNames: [LOG_GROUPS.audit, LOG_GROUPS.nginx],
                 dataVolumes: [{ purpose: "data", sizeGb: config.dataVolumeGb, deviceName: "/dev/sdf" }],
-                // The application's name in the VPC's private zone: known before the load balancer exists,
-                // so a first preview knows the host's whole boot document.
-                cloudConfig: appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, apiEndpoint: API_INTERNAL_NAME, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
+                // The application's name in the VPC's private zone, taken from its record: known in a first
+                // preview (the record's own input), and the host boots only once the record exists, since
+                // nginx resolves its upstream when it starts.
+                cloudConfig: apiName.name.apply((apiEndpoint) =>
+                    appHostCloudConfig({ hostname: `app.${config.domain}`, domain: config.domain, apiEndpoint, adminCidrs: config.adminCidrs, adminSshKeys: config.adminSshKeys, webSourceCidr: config.vpcCidr, dataDevice: "/dev/sdf" }),
+                ),
                 tags: { ...tags, "readiness:role": "app" },
             },
             parent,
         );
         new route53.Record(`${name}-host-a`, { zoneId, name: `app.${config.domain}`, type: "A", ttl: 300, records: [host.publicIp.publicIp] }, parent);
-        // The internal load balancer under a stable name, resolvable inside the VPC only.
-        const internalZone = new route53.Zone(`${name}-internal`, { name: INTERNAL_ZONE, comment: "VoiceAssist names inside the VPC", vpcs: [{ vpcId: network.vpc.id }], tags }, parent);
-        new route53.Record(`${name}-api-internal`, { zoneId: internalZone.zoneId, name: API_INTERNAL_NAME, type: "CNAME", ttl: 60, records: [workloads.apiEndpoint] }, parent);
         edge.attachTarget({ name: "app", instanceId: host.instance.id });
         new vpc.SecurityGroupIngressRule(`${name}-host-web`, { securityGroupId: hostFirewall.id, referencedSecurityGroupId: edge.securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "nginx (HTTPS) from the load balancer" }, parent);
 

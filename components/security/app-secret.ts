@@ -31,7 +31,7 @@ export class AppSecret extends pulumi.ComponentResource {
         this.secret = new secretsmanager.Secret(
             `${name}-secret`,
             { name: args.secretName, description: args.description, kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: 30, tags: { ...args.tags, Name: args.secretName } },
-            { parent: this, protect: true },
+            { parent: this, protect: true, retainOnDelete: true },
         );
         this.arn = this.secret.arn;
         const rendered = pulumi.all(args.values).apply((values) => (args.format === "json" ? JSON.stringify(values) : renderDotenv(values)));

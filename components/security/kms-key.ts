@@ -22,6 +22,14 @@ export interface KmsKeyArgs {
      * notifications) and EventBridge (rules targeting a topic); empty for none.
      */
     readonly topicPublisherPrincipals?: string[];
+    /**
+     * Auto Scaling launches instances whose volumes the key encrypts (EKS managed node groups): its
+     * service-linked role AWSServiceRoleForAutoScaling, which takes no IAM policy, gets the key's use
+     * and grants for AWS resources. The role must exist (any account that has used Auto Scaling has
+     * it; else `aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`).
+     * Default false.
+     */
+    readonly autoScalingLaunches?: boolean;
     /** Days before a scheduled deletion completes. Default 30 (the maximum). */
     readonly deletionWindowInDays?: number;
     readonly tags: Record<string, string>;
@@ -58,6 +66,25 @@ export class KmsKey extends pulumi.ComponentResource {
                                 Resource: "*",
                                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
                             },
+                            ...(args.autoScalingLaunches
+                                ? [
+                                      {
+                                          Sid: "AutoScalingEncryptsVolumes",
+                                          Effect: "Allow",
+                                          Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+                                          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                                          Resource: "*",
+                                      },
+                                      {
+                                          Sid: "AutoScalingAttachesEncryptedVolumes",
+                                          Effect: "Allow",
+                                          Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+                                          Action: "kms:CreateGrant",
+                                          Resource: "*",
+                                          Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+                                      },
+                                  ]
+                                : []),
                             ...(publishers.length > 0
                                 ? [
                                       {

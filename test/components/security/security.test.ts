@@ -12,6 +12,7 @@ beforeAll(async () => {
     session = await recordingMocks();
     const key = new KmsKey("data", { description: "data", tags });
     new KmsKey("logs-only", { description: "logs", topicPublisherPrincipals: [], tags });
+    new KmsKey("nodes", { description: "nodes", topicPublisherPrincipals: [], autoScalingLaunches: true, tags });
     const password = new random.RandomPassword("db", { length: 32 });
     new AppSecret("env", { secretName: "app/env", description: "env", kmsKeyArn: key.arn, values: { DB_PASSWORD: password.result, DB_NAME: "app" }, tags });
     new AccountBaseline("account", { tags: {} });
@@ -41,11 +42,23 @@ describe("KmsKey", () => {
         const logsOnly = JSON.parse(inputsOf(named(session, "aws:kms/key:Key", "logs-only-key")).policy as string);
         expect(logsOnly.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(["AccountAdministers", "ServicesEncrypt"]);
     });
+
+    it("lets Auto Scaling's service-linked role encrypt the volumes of instances it launches, and grant only for AWS resources", () => {
+        const role = "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+        const policy = JSON.parse(inputsOf(named(session, "aws:kms/key:Key", "nodes-key")).policy as string);
+        expect(policy.Statement.slice(2)).toEqual([
+            { Sid: "AutoScalingEncryptsVolumes", Effect: "Allow", Principal: { AWS: role }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: "*" },
+            { Sid: "AutoScalingAttachesEncryptedVolumes", Effect: "Allow", Principal: { AWS: role }, Action: "kms:CreateGrant", Resource: "*", Condition: { Bool: { "kms:GrantIsForAWSResource": true } } },
+        ]);
+        const data = JSON.parse(inputsOf(named(session, "aws:kms/key:Key", "data-key")).policy as string);
+        expect(JSON.stringify(data)).not.toContain("AWSServiceRoleForAutoScaling");
+    });
 });
 
 describe("AppSecret", () => {
     it("stores generated values encrypted, as a secret, recoverable for 30 days", () => {
         expect(inputsOf(named(session, "aws:secretsmanager/secret:Secret", "env-secret"))).toEqual({ name: "app/env", description: "env", kmsKeyId: expect.stringMatching(/^arn:aws:kms:/), recoveryWindowInDays: 30, tags: { ...tags, Name: "app/env" } });
+        expect(named(session, "aws:secretsmanager/secret:Secret", "env-secret").options).toMatchObject({ protect: true, retainOnDelete: true });
         const version = named(session, "aws:secretsmanager/secretVersion:SecretVersion", "env-value");
         expect(isSecretInput(version, "secretString")).toBe(true);
         expect(inputsOf(version).secretString).toMatch(/^DB_PASSWORD=[0-9a-f]{32}\nDB_NAME=app\n$/);
