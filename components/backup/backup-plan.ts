@@ -113,13 +113,14 @@ export class BackupPlan extends pulumi.ComponentResource {
         const changeableForDays = args.vaultLockChangeableDays ?? 3;
 
         this.vault = new backup.Vault(`${name}-vault`, { name, kmsKeyArn: args.kmsKeyArn, tags: tags("vault") }, { parent: this, protect: true, retainOnDelete: true });
-        new backup.VaultLockConfiguration(`${name}-vault-lock`, { backupVaultName: this.vault.name, changeableForDays, minRetentionDays: retention, maxRetentionDays: 3650 }, { parent: this });
+        // A replaced lock goes first: the new one put before the old is deleted would be deleted with it.
+        new backup.VaultLockConfiguration(`${name}-vault-lock`, { backupVaultName: this.vault.name, changeableForDays, minRetentionDays: retention, maxRetentionDays: 3650 }, { parent: this, deleteBeforeReplace: true });
         this.offsiteVault = new backup.Vault(
             `${name}-offsite-vault`,
             { name: `${name}-offsite`, region: args.offsite.region, kmsKeyArn: args.offsite.kmsKeyArn, tags: tags("offsite-vault") },
             { parent: this, protect: true, retainOnDelete: true },
         );
-        new backup.VaultLockConfiguration(`${name}-offsite-vault-lock`, { backupVaultName: this.offsiteVault.name, region: args.offsite.region, changeableForDays, minRetentionDays: offsiteRetention, maxRetentionDays: 3650 }, { parent: this });
+        new backup.VaultLockConfiguration(`${name}-offsite-vault-lock`, { backupVaultName: this.offsiteVault.name, region: args.offsite.region, changeableForDays, minRetentionDays: offsiteRetention, maxRetentionDays: 3650 }, { parent: this, deleteBeforeReplace: true });
         new backup.VaultNotifications(
             `${name}-notifications`,
             { backupVaultName: this.vault.name, snsTopicArn: args.notificationTopicArn, backupVaultEvents: ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"] },

@@ -267,7 +267,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             new rds.InstanceAutomatedBackupsReplication(
                 `${name}-offsite-backups`,
                 { sourceDbInstanceArn: this.instance.arn, retentionPeriod: args.offsiteBackups.retentionDays ?? 14, kmsKeyId: args.offsiteBackups.kmsKeyArn, region: args.offsiteBackups.region },
-                { parent: this },
+                // An instance replicates its backups to a region once: a replacement stops the old replication first.
+                { parent: this, deleteBeforeReplace: true },
             );
         }
 

@@ -46,6 +46,10 @@ describe("BackupPlan", () => {
         expect([vault.options, offsite.options]).toEqual([expect.objectContaining({ protect: true, retainOnDelete: true }), expect.objectContaining({ protect: true, retainOnDelete: true })]);
         // changeableForDays: compliance mode, immutable once the grace period is over.
         expect(inputsOf(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "pbx-vault-lock"))).toEqual({ backupVaultName: "pbx", changeableForDays: 3, minRetentionDays: 30, maxRetentionDays: 3650 });
+        // A replaced lock is removed first, so that removing it cannot take the new lock with it.
+        for (const lock of ["pbx-vault-lock", "pbx-offsite-vault-lock"]) {
+            expect(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", lock).options.deleteBeforeReplace).toBe(true);
+        }
         expect(inputsOf(named(session, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "pbx-offsite-vault-lock"))).toEqual({
             backupVaultName: "pbx-offsite",
             region: "us-west-2",

@@ -112,6 +112,7 @@ describe("PostgresDatabase", () => {
         expect(inputsOf(replica)).toMatchObject({ replicateSourceDb: "pbx", storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, enabledCloudwatchLogsExports: ["postgresql"] });
         expect(replica.options.protect).toBe(true);
         expect(inputsOf(named(session, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "pbx-offsite-backups"))).toMatchObject({ region: "us-west-2", kmsKeyId: "arn:dr-key", retentionPeriod: 14 });
+        expect(named(session, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "pbx-offsite-backups").options.deleteBeforeReplace).toBe(true);
     });
 
     it("admits only clients and the proxy, and lets nothing out", () => {
