@@ -229,6 +229,8 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             volumes: [{ name: "tls", secret: { secretName: apiTls.secretName, defaultMode: 0o440 } }],
             volumeMounts: [{ name: "tls", mountPath: API_TLS_DIR, readOnly: true }],
             podSecurityContext: { fsGroup: APP_USER_ID },
+            // uvicorn reads its certificate at start: a renewed one rolls the pods.
+            podAnnotations: { "readiness/tls-certificate-sha256": apiTls.fingerprint },
         };
         const deployment = (
             app: string,
@@ -236,7 +238,12 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
             command: string[],
             probes: Record<string, unknown>,
             ports: { name: string; containerPort: number }[],
-            extra: { volumes: k8sInputs.core.v1.Volume[]; volumeMounts: k8sInputs.core.v1.VolumeMount[]; podSecurityContext: k8sInputs.core.v1.PodSecurityContext } = { volumes: [], volumeMounts: [], podSecurityContext: {} },
+            extra: {
+                volumes: k8sInputs.core.v1.Volume[];
+                volumeMounts: k8sInputs.core.v1.VolumeMount[];
+                podSecurityContext: k8sInputs.core.v1.PodSecurityContext;
+                podAnnotations?: Record<string, pulumi.Input<string>>;
+            } = { volumes: [], volumeMounts: [], podSecurityContext: {} },
         ) =>
             new Deployment(
                 `${name}-${app}`,
@@ -254,7 +261,7 @@ export class VoiceAssistWorkloads extends pulumi.ComponentResource {
                         replicas: 2,
                         selector: { matchLabels: { "app.kubernetes.io/name": app } },
                         template: {
-                            metadata: { labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" } },
+                            metadata: { labels: { ...labels, "app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "voiceassist" }, ...(extra.podAnnotations ? { annotations: extra.podAnnotations } : {}) },
                             spec: {
                                 restartPolicy: "Always",
                                 securityContext: { ...podSecurityContext, ...extra.podSecurityContext },

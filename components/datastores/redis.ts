@@ -124,8 +124,9 @@ export class Redis extends pulumi.ComponentResource {
                     auth: { enabled: true, existingSecret: auth.metadata.name, existingSecretPasswordKey: "redis-password" },
                     tls: { enabled: true, authClients: false, existingSecret: certificate.secretName, certFilename: "tls.crt", certKeyFilename: "tls.key", certCAFilename: "ca.crt" },
                     commonConfiguration: redisConfiguration(args.maxMemory ?? "2gb"),
-                    master: { persistence, resources, persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" } },
-                    replica: { replicaCount: 2, persistence, resources, persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" } },
+                    // Redis reads its certificate at start: a renewed one rolls the pods.
+                    master: { persistence, resources, podAnnotations: { "readiness/tls-certificate-sha256": certificate.fingerprint }, persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" } },
+                    replica: { replicaCount: 2, persistence, resources, podAnnotations: { "readiness/tls-certificate-sha256": certificate.fingerprint }, persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" } },
                     metrics: { enabled: true, serviceMonitor: { enabled: true }, resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } } },
                     networkPolicy: { enabled: false },
                 },

@@ -1,7 +1,9 @@
 // A TLS certificate for services inside the cluster (no cert-manager needed): a private CA of its
 // own and a certificate it signs for the services' DNS names, in a kubernetes.io/tls Secret
 // (tls.crt, tls.key, ca.crt). The private key stays a Pulumi secret; clients trust `caCertPem`.
-// `pulumi up` renews the certificate in its last 30 days (earlyRenewalHours).
+// `pulumi up` renews the certificate in its last 30 days (earlyRenewalHours); servers that read
+// their certificate only at start restart when `fingerprint` goes into their pod template.
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
@@ -18,6 +20,8 @@ export interface ServiceCertificateArgs {
     readonly ipAddresses?: string[];
     /** Name of the Secret. */
     readonly secretName: string;
+    /** Organization in the CA's subject. Default "readiness-kit". */
+    readonly organization?: string;
     /** Days the certificate is valid. Default 365. */
     readonly validityDays?: number;
     readonly labels: Record<string, string>;
@@ -37,6 +41,8 @@ export class ServiceCertificate extends pulumi.ComponentResource {
     readonly secret: Secret;
     /** Name of the kubernetes.io/tls Secret. */
     readonly secretName: pulumi.Output<string>;
+    /** SHA-256 of the certificate: a pod annotation with it rolls the pods when `pulumi up` renews it. */
+    readonly fingerprint: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("readiness:kubernetes:ServiceCertificate", name, {}, opts);
@@ -44,7 +50,7 @@ export class ServiceCertificate extends pulumi.ComponentResource {
         const caKey = new tls.PrivateKey(`${name}-ca`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, parent);
         const ca = new tls.SelfSignedCert(
             `${name}-ca`,
-            { privateKeyPem: caKey.privateKeyPem, isCaCertificate: true, validityPeriodHours: 24 * 365 * 10, allowedUses: ["cert_signing", "crl_signing"], subject: { commonName: `${name} CA`, organization: "VoiceAssist" } },
+            { privateKeyPem: caKey.privateKeyPem, isCaCertificate: true, validityPeriodHours: 24 * 365 * 10, allowedUses: ["cert_signing", "crl_signing"], subject: { commonName: `${name} CA`, organization: args.organization ?? "readiness-kit" } },
             parent,
         );
         this.caCertPem = ca.certPem;
@@ -82,6 +88,7 @@ export class ServiceCertificate extends pulumi.ComponentResource {
             parent,
         );
         this.secretName = this.secret.metadata.name;
-        this.registerOutputs({ caCertPem: this.caCertPem, secretName: this.secretName });
+        this.fingerprint = certificate.certPem.apply((pem) => createHash("sha256").update(pem).digest("hex"));
+        this.registerOutputs({ caCertPem: this.caCertPem, secretName: this.secretName, fingerprint: this.fingerprint });
     }
 }

@@ -2,6 +2,7 @@ import { Provider } from "@pulumi/kubernetes/provider";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Qdrant, QDRANT_CHART } from "../../../components/datastores/qdrant";
 import { REDIS_CHART, Redis, redisConfiguration } from "../../../components/datastores/redis";
+import { createHash } from "crypto";
 import { RecordingSession, plain } from "../../../gate/program";
 import { inputsOf, named, ofType, recordingMocks } from "../../helpers/mocks";
 
@@ -58,6 +59,9 @@ describe("Redis", () => {
         expect(release.options.retainOnDelete).toBe(true);
         const inputs = inputsOf(release);
         expect(inputs).toMatchObject({ name: "redis", chart: REDIS_CHART.chart, version: "20.6.2", namespace: "data", atomic: true });
+        // The pods roll when `pulumi up` renews the certificate (Redis reads it only at start).
+        const certificate = String(plain(named(session, "tls:index/locallySignedCert:LocallySignedCert", "redis-tls-cert").properties.certPem));
+        const podAnnotations = { "readiness/tls-certificate-sha256": createHash("sha256").update(certificate).digest("hex") };
         expect(inputs.values).toEqual({
             architecture: "replication",
             commonLabels: labels,
@@ -67,12 +71,14 @@ describe("Redis", () => {
             master: {
                 persistence: { enabled: true, storageClass: "gp3-encrypted", size: "20Gi" },
                 resources: { requests: { cpu: "500m", memory: "2560Mi" }, limits: { cpu: "1", memory: "3Gi" } },
+                podAnnotations,
                 persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" },
             },
             replica: {
                 replicaCount: 2,
                 persistence: { enabled: true, storageClass: "gp3-encrypted", size: "20Gi" },
                 resources: { requests: { cpu: "500m", memory: "2560Mi" }, limits: { cpu: "1", memory: "3Gi" } },
+                podAnnotations,
                 persistentVolumeClaimRetentionPolicy: { enabled: true, whenDeleted: "Retain", whenScaled: "Retain" },
             },
             metrics: { enabled: true, serviceMonitor: { enabled: true }, resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } } },

@@ -163,7 +163,7 @@ describe("ServiceCertificate", () => {
             isCaCertificate: true,
             validityPeriodHours: 87600,
             allowedUses: ["cert_signing", "crl_signing"],
-            subject: { commonName: "store-tls CA", organization: "VoiceAssist" },
+            subject: { commonName: "store-tls CA", organization: "readiness-kit" },
         });
         expect(inputsOf(named(session, "tls:index/certRequest:CertRequest", "store-tls-request"))).toEqual({
             privateKeyPem: "-----BEGIN PRIVATE KEY-----\nmock-store-tls-key\n-----END PRIVATE KEY-----\n",
