@@ -389,7 +389,8 @@ export function reverseProxy(name: string, options: ReverseProxyOptions): CloudI
     const upstreamHost = options.upstream.replace(/:\d+$/, "");
     const realIp = (options.trustedProxyCidrs ?? []).map((cidr) => `    set_real_ip_from ${cidr};\n`).join("");
     const internal = (options.internalPaths ?? ["/metrics"])
-        .map((path) => `    location ${path} {\n        deny all;\n        return 404;\n    }\n\n`)
+        // `return` ends the request before nginx's access phase: 404 for everyone, nothing to allow.
+        .map((path) => `    location ${path} {\n        return 404;\n    }\n\n`)
         .join("");
     const site = `limit_req_zone $binary_remote_addr zone=${name}_api:10m rate=${options.requestsPerSecond ?? 10}r/s;
 

@@ -47,7 +47,7 @@ describe("the VoiceAssist host's cloud-config", () => {
         const [, tls] = servers(nginxConfig(document as CloudConfig));
         const [metrics, root] = childDirectives(tls, "location");
         expect(metrics.args).toEqual(["/metrics"]);
-        expect((metrics.children ?? []).map((directive) => [directive.name, ...directive.args].join(" "))).toEqual(["deny all", "return 404"]);
+        expect((metrics.children ?? []).map((directive) => [directive.name, ...directive.args].join(" "))).toEqual(["return 404"]);
         expect(root.args).toEqual(["/"]);
         expect((root.children ?? []).map((directive) => [directive.name, ...directive.args].join(" "))).toEqual([
             "limit_req zone=voiceassist_api burst=40 nodelay",

@@ -118,12 +118,10 @@ server {
     add_header Referrer-Policy strict-origin-when-cross-origin always;
 
     location /metrics {
-        deny all;
         return 404;
     }
 
     location /admin {
-        deny all;
         return 404;
     }
 
@@ -168,7 +166,7 @@ server {
         expect(childDirectives(tls, "real_ip_header")).toEqual([]);
         expect(childDirectives(tls, "client_max_body_size")[0].args).toEqual(["1m"]);
         expect(childDirectives(tls, "location").map((location) => [location.args, (location.children ?? []).map((child) => [child.name, ...child.args])])).toEqual([
-            [["/metrics"], [["deny", "all"], ["return", "404"]]],
+            [["/metrics"], [["return", "404"]]],
             [["/"], expect.arrayContaining([["proxy_pass", "http://127.0.0.1:8000"]])],
         ]);
         expect(JSON.stringify(config)).not.toContain("proxy_ssl");
