@@ -2,7 +2,8 @@
 // blueprint itself wires (security group rules, DNS, log groups, alarms, images, backups) and of
 // the application's Kubernetes objects (namespaces, workloads, their network paths).
 import * as YAML from "yaml";
-import { RecordedResource, RecordingSession } from "../../gate/program";
+import { createHash } from "crypto";
+import { RecordedResource, RecordingSession, plain } from "../../gate/program";
 import { ConfigReader, mapConfigSource } from "../../stacks/config";
 import { VoiceAssist } from "../../stacks/voiceassist";
 import { VoiceAssistConfig, readVoiceAssistConfig } from "../../stacks/voiceassist-config";
@@ -105,7 +106,7 @@ describe("DNS, logs, alarms, images and backups", () => {
             ["voiceassist-nginx-logs", "/voiceassist/nginx"],
         ]) {
             const group = resource("aws:cloudwatch/logGroup:LogGroup", name);
-            expect(inputsOf(group)).toEqual({ name: groupName, retentionInDays: 2557, kmsKeyId: key, tags });
+            expect(inputsOf(group)).toEqual({ name: groupName, retentionInDays: 2557, kmsKeyId: key, tags: { ...tags, Name: name } });
             expect(group.options).toMatchObject({ protect: true, retainOnDelete: true });
         }
         for (const name of ["voiceassist-db-postgresql-logs", "voiceassist-db-replica-postgresql-logs", "voiceassist-eks-control-plane"]) {
@@ -223,7 +224,8 @@ describe("the application on Kubernetes", () => {
                 replicas: 2,
                 selector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } },
                 template: {
-                    metadata: { labels: appLabels },
+                    // uvicorn reads its certificate at start: the pods roll when `pulumi up` renews it.
+                    metadata: { labels: appLabels, annotations: { "readiness/tls-certificate-sha256": createHash("sha256").update(String(plain(resource("tls:index/locallySignedCert:LocallySignedCert", "voiceassist-workloads-api-gateway-tls-cert").properties.certPem))).digest("hex") } },
                     spec: {
                         restartPolicy: "Always",
                         securityContext: { ...podSecurityContext, fsGroup: 10001 },
@@ -301,6 +303,8 @@ describe("the application on Kubernetes", () => {
         expect(site).toContain(`        proxy_pass https://api.voiceassist.internal;\n        proxy_ssl_server_name on;\n        proxy_ssl_name voiceassist.example.com;\n        proxy_ssl_verify on;\n`);
         expect(site).toContain("        proxy_ssl_protocols TLSv1.3;\n");
         expect(site).not.toContain("127.0.0.1");
+        // The name comes from the private record, so the host boots once the record exists.
+        expect(resource("aws:ec2/launchTemplate:LaunchTemplate", "voiceassist-host-template").propertyDependencies.userData).toContain(resource("aws:route53/record:Record", "voiceassist-api-internal").urn);
         // The host keeps no .env and may read no secret of the application.
         expect(userData).not.toContain("secretsmanager");
         expect(ofType(session, "aws:iam/rolePolicy:RolePolicy").map((policy) => policy.name).filter((name) => name.startsWith("voiceassist-host"))).toEqual(["voiceassist-host-cloudwatch-agent"]);
