@@ -169,7 +169,9 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         });
 
         // Exported logs land in /aws/rds/instance/<identifier>/<log>: created here, before the
-        // instance, so that RDS does not create them itself (unencrypted, kept forever).
+        // instance, so that RDS does not create them itself (unencrypted, kept forever). An instance
+        // that already exported them has its groups: `pulumi import aws:cloudwatch/logGroup:LogGroup`
+        // them under these names first.
         const logGroups = (identifier: string, logs: string[]) =>
             logs.map(
                 (log) =>
