@@ -228,7 +228,7 @@ export function storageClassKeyProblem(storageClass: PolicyResource): string | u
         return problem;
     }
     const parameters = (storageClass.props.parameters ?? {}) as Record<string, unknown>;
-    return customerManagedKey(storageClass, "parameters", () => parameters.kmsKeyId) ? undefined : `encrypts with ${String(parameters.kmsKeyId)}, not a customer-managed KMS key (parameters.kmsKeyId)`;
+    return customerManagedKey(storageClass, "parameters", { holder: parameters, key: "kmsKeyId" }) ? undefined : `encrypts with ${String(parameters.kmsKeyId)}, not a customer-managed KMS key (parameters.kmsKeyId)`;
 }
 
 /**
@@ -281,8 +281,8 @@ export function dataStores(resources: PolicyResource[]): DataStore[] {
         for (const mapping of (template.props.blockDeviceMappings ?? []) as Record<string, unknown>[]) {
             const ebs = (mapping.ebs ?? {}) as Record<string, unknown>;
             const encrypted = ebs.encrypted === true || ebs.encrypted === "true";
-            // The mappings share one property dependency: a key of the program referred to by it counts for each mapping naming a key.
-            const customerKey = "kmsKeyId" in ebs && customerManagedKey(template, "blockDeviceMappings", () => ebs.kmsKeyId);
+            // The mappings share one property dependency, so each mapping's own kmsKeyId is judged.
+            const customerKey = customerManagedKey(template, "blockDeviceMappings", { holder: ebs, key: "kmsKeyId" });
             stores.push({ resource: template, what: `launch volume ${String(mapping.deviceName ?? "")}`, problem: !encrypted ? `does not encrypt volume ${String(mapping.deviceName ?? "")}` : !customerKey ? `encrypts volume ${String(mapping.deviceName ?? "")} with the AWS-managed key, not a customer-managed KMS key (ebs.kmsKeyId)` : undefined });
         }
     }
@@ -306,7 +306,7 @@ export function dataStores(resources: PolicyResource[]): DataStore[] {
     }
     for (const cluster of eksClusters(resources)) {
         const provider = (((cluster.props.encryptionConfig ?? {}) as Record<string, unknown>).provider ?? {}) as Record<string, unknown>;
-        const encrypted = encryptsSecrets(cluster) && customerManagedKey(cluster, "encryptionConfig", () => provider.keyArn);
+        const encrypted = encryptsSecrets(cluster) && customerManagedKey(cluster, "encryptionConfig", { holder: provider, key: "keyArn" });
         stores.push({ resource: cluster, what: "Kubernetes secrets", problem: encrypted ? undefined : 'does not encrypt Kubernetes Secrets with a customer-managed KMS key (encryptionConfig {resources: ["secrets"], provider.keyArn})' });
     }
     for (const storageClass of storageClasses(resources)) {

@@ -480,7 +480,7 @@ export function eksClusters(resources: PolicyResource[]): PolicyResource[] {
 export function encryptsSecrets(cluster: PolicyResource): boolean {
     const config = object(cluster.props.encryptionConfig);
     const resources = Array.isArray(config.resources) ? config.resources : [];
-    return resources.includes("secrets") && customerManagedKey(cluster, "encryptionConfig", () => object(config.provider).keyArn);
+    return resources.includes("secrets") && customerManagedKey(cluster, "encryptionConfig", { holder: object(config.provider), key: "keyArn" });
 }
 
 export function clusterLogTypes(cluster: PolicyResource): string[] {

@@ -46,3 +46,16 @@ export function asNumber(value: unknown): number | undefined {
     }
     return undefined;
 }
+
+/** The value Pulumi's wire protocol sends for what a preview does not know yet (the SDK's proxy throws when it is read). */
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * The field holds a value a preview does not know, told without reading it: the field's own
+ * descriptor is not checked by the SDK's proxy. Only for rules that decide what an unknown value
+ * stands for from property dependencies; everything else reads the value and lets the SDK end the
+ * rule unknown.
+ */
+export function isUnknownField(holder: object, key: string): boolean {
+    return Object.getOwnPropertyDescriptor(holder, key)?.value === UNKNOWN_VALUE;
+}

@@ -23,6 +23,9 @@ const throughAlias = (name: string, property: string) => (env: Environment) => {
     env.set(name, property, "<alias arn>").depend(name, property, ["key-alias"]);
 };
 
+/** A second launch volume next to the root volume (which refers to the program's key): the mappings share one property dependency. */
+const dataMapping = (kmsKeyId?: unknown) => (env: Environment) => env.set("app-lt", "blockDeviceMappings.1", { deviceName: "/dev/sdf", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", ...(kmsKeyId === undefined ? {} : { kmsKeyId }) } });
+
 /** Redis volumes named in the master/replica values only through the chart's globals. */
 const redisGlobals = (globals: Record<string, unknown>) => (env: Environment) =>
     env.set("redis", "values.global", globals).set("redis", "values.master.persistence.storageClass", undefined).set("redis", "values.replica.persistence.storageClass", undefined);
@@ -32,6 +35,9 @@ describeRule({
     passes: [
         { when: "the database uses a key of another stack (literal key ARN)", change: literalKey("db", "kmsKeyId", KEY_ARN) },
         { when: "a secret names the program's key through its alias", change: throughAlias("app-secrets", "kmsKeyId") },
+        // Only an output of the program is unknown, and the template refers to its key.
+        { when: "the root volume's key ARN is unknown (a first preview)", change: (env) => env.set("app-lt", "blockDeviceMappings.0.ebs.kmsKeyId", UNKNOWN) },
+        { when: "a second launch volume names a customer alias", change: dataMapping("alias/voiceassist-data") },
         { when: "Bitnami's global.storageClass names the encrypted class over a master value", change: (env) => env.set("redis", "values.global", { storageClass: "gp3-encrypted" }).set("redis", "values.master.persistence.storageClass", "gp2") },
         { when: "only global.defaultStorageClass names the encrypted class", change: redisGlobals({ defaultStorageClass: "gp3-encrypted" }) },
     ],
@@ -46,6 +52,10 @@ describeRule({
         { when: "a secret names Secrets Manager's AWS-managed alias", change: literalKey("app-secrets", "kmsKeyId", "alias/aws/secretsmanager"), message: /"app-secrets": is encrypted with the AWS-managed key/, resource: "app-secrets" },
         { when: "an EBS volume names alias/aws/ebs", change: literalKey("app-data", "kmsKeyId", "alias/aws/ebs"), message: /"app-data": is encrypted with the AWS-managed key/, resource: "app-data" },
         { when: "the launch template's root volume names alias/aws/ebs", change: (env) => env.set("app-lt", "blockDeviceMappings.0.ebs.kmsKeyId", "alias/aws/ebs").depend("app-lt", "blockDeviceMappings", []), message: /encrypts volume \/dev\/sda1 with the AWS-managed key, not a customer-managed KMS key/, resource: "app-lt" },
+        // The root volume's reference to the program's key vouches for no other mapping.
+        { when: "a second launch volume names alias/aws/ebs", change: dataMapping("alias/aws/ebs"), message: 'aws:ec2/launchTemplate:LaunchTemplate "app-lt": encrypts volume /dev/sdf with the AWS-managed key, not a customer-managed KMS key (ebs.kmsKeyId)', resource: "app-lt" },
+        { when: "a second launch volume names no key", change: dataMapping(), message: /encrypts volume \/dev\/sdf with the AWS-managed key/, resource: "app-lt" },
+        { when: "the root volume names alias/aws/ebs although the template refers to the program's key", change: (env) => env.set("app-lt", "blockDeviceMappings.0.ebs.kmsKeyId", "alias/aws/ebs"), message: /encrypts volume \/dev\/sda1 with the AWS-managed key/, resource: "app-lt" },
         { when: "a vault names AWS Backup's AWS-managed alias", change: literalKey("vault", "kmsKeyArn", "arn:aws:kms:us-east-1:123456789012:alias/aws/backup"), message: /"vault": is encrypted with the AWS-managed key/, resource: "vault" },
         { when: "a secret's key is an empty string", change: literalKey("app-secrets", "kmsKeyId", ""), message: /"app-secrets": is encrypted with the AWS-managed key/, resource: "app-secrets" },
         { when: "the StorageClass names alias/aws/ebs", change: (env) => env.set("gp3-encrypted", "parameters.kmsKeyId", "alias/aws/ebs").depend("gp3-encrypted", "parameters", []), message: /StorageClass gp3-encrypted, which encrypts with alias\/aws\/ebs, not a customer-managed KMS key/, resource: "redis" },
@@ -57,6 +67,12 @@ describeRule({
 
 it("encryption-at-rest is unknown, not passed, while a literal key it must judge is unknown", async () => {
     const result = await run(encryptionAtRest, (env) => env.set("app-secrets", "kmsKeyId", UNKNOWN).depend("app-secrets", "kmsKeyId", []));
+    expect(result.violations).toEqual([]);
+    expect(result.unknown.sort()).toEqual(["va-11.1.2-encryption-at-rest", "va-11.2.1-encryption-at-rest"]);
+});
+
+it("encryption-at-rest is unknown, not passed, while a launch volume's key is unknown and the template refers to no key", async () => {
+    const result = await run(encryptionAtRest, (env) => env.set("app-lt", "blockDeviceMappings.0.ebs.kmsKeyId", UNKNOWN).depend("app-lt", "blockDeviceMappings", []));
     expect(result.violations).toEqual([]);
     expect(result.unknown.sort()).toEqual(["va-11.1.2-encryption-at-rest", "va-11.2.1-encryption-at-rest"]);
 });
@@ -124,6 +140,9 @@ describeRule({
         { when: "a secret uses a key of another stack (literal key ARN)", change: literalKey("app-secrets", "kmsKeyId", KEY_ARN) },
         { when: "a secret uses a customer alias by name", change: literalKey("app-secrets", "kmsKeyId", "alias/voiceassist-shared") },
         { when: "a secret names the program's key through its alias", change: throughAlias("app-secrets", "kmsKeyId") },
+        // Only an output of the program is unknown, and the template refers to its key.
+        { when: "the root volume's key ARN is unknown (a first preview)", change: (env) => env.set("app-lt", "blockDeviceMappings.0.ebs.kmsKeyId", UNKNOWN) },
+        { when: "a second launch volume names a customer alias", change: dataMapping("alias/voiceassist-data") },
     ],
     unknown: (env) => env.set("key", "enableKeyRotation", UNKNOWN),
 });
