@@ -16,7 +16,17 @@ export interface AgentMetric {
     resources: string[];
     /** Dimension names the agent publishes the metric with (before append_dimensions). */
     dimensions: string[];
+    /** procstat: how the entry picks its processes, published as a dimension of that name with that value. */
+    selector?: ProcessSelector;
 }
+
+/** A procstat process selector: a pattern (a regular expression over command lines, as pgrep -f), an exe (over process names, as pgrep) or a pid_file. */
+export interface ProcessSelector {
+    key: "pattern" | "exe" | "pid_file";
+    value: string;
+}
+
+export const PROCESS_SELECTORS: ProcessSelector["key"][] = ["pattern", "exe", "pid_file"];
 
 export interface AgentLogFile {
     filePath: string;
@@ -87,11 +97,13 @@ export function agentConfigOf(config: CloudConfig): AgentConfig | string {
         for (const entrySettings of entries) {
             const resources = Array.isArray(entrySettings?.resources) ? (entrySettings.resources as unknown[]).filter((entry): entry is string => typeof entry === "string") : ["*"];
             const dimensions =
-                section === "procstat" ? [...["pattern", "exe", "pid_file"].filter((key) => key in (entrySettings ?? {})), "pid_finder"] : pluginDimensions(section, entrySettings);
+                section === "procstat" ? [...PROCESS_SELECTORS.filter((key) => key in (entrySettings ?? {})), "pid_finder"] : pluginDimensions(section, entrySettings);
+            const selectorKey = section === "procstat" ? PROCESS_SELECTORS.find((key) => typeof entrySettings?.[key] === "string") : undefined;
+            const selector = selectorKey ? { key: selectorKey, value: String(entrySettings[selectorKey]) } : undefined;
             for (const entry of (entrySettings?.measurement ?? []) as unknown[]) {
                 const name = measurementName(section, entry);
                 if (name) {
-                    metrics.push({ namespace, name, resources, dimensions });
+                    metrics.push({ namespace, name, resources, dimensions, ...(selector ? { selector } : {}) });
                 }
             }
         }

@@ -1,17 +1,17 @@
 // Monitoring of the PBX: which alarms watch a PBX host's metrics (EC2 and CloudWatch agent), the
 // PBX's own metrics (namespace Warden/PBX) and its service health, and what the agent publishes.
 import { PolicyResource } from "@pulumi/policy";
-import { Alarm, AlarmSpec, ThresholdRequirement, alarmsOn, missingDataProblem, probesOf, requireAlarm, thresholdProblem, watches } from "../lib/alarms";
+import { Alarm, AlarmSpec, ThresholdRequirement, alarmsOn, dimensionValue, missingDataProblem, probesOf, requireAlarm, thresholdProblem, watches } from "../lib/alarms";
 import { CloudConfig, commandsOf, filesOf } from "../lib/cloud-init";
-import { AGENT_NAMESPACE, AgentConfig, agentConfigOf, agentStarted, dimensionsPublished } from "../lib/cloudwatch-agent";
+import { AGENT_NAMESPACE, AgentConfig, PROCESS_SELECTORS, ProcessSelector, agentConfigOf, agentStarted, dimensionsPublished } from "../lib/cloudwatch-agent";
 import { RECORD, elasticIpsOf, recordName, records } from "../lib/dns";
-import { balancersFronting, targetGroupsOfHost } from "../lib/edge";
+import { balancersForwardingTo, balancersFronting, targetGroupsOfHost } from "../lib/edge";
 import { mountOfDevice } from "../lib/host-files";
 import { Host, cloudConfigOfHost, hostVolumes, pbxHosts } from "../lib/hosts";
 import { referenced } from "../lib/resources";
 import { RuleContext } from "../lib/rule";
 import { isStartedAtBoot } from "../lib/systemd";
-import { PBX_NAMESPACE } from "./pbx";
+import { PBX_NAMESPACE, PBX_SERVICE, pbxUnit } from "./pbx";
 
 type Context = Pick<RuleContext<unknown>, "resources" | "report">;
 
@@ -89,9 +89,85 @@ interface DownSignal {
     requirement: ThresholdRequirement;
     /** Published by the host's CloudWatch agent, which falls silent with the host. */
     fromAgent: boolean;
-    /** The alarm watches this host's PBX, not something else. */
+    /** The alarm watches this host (or what fronts it), so it is judged as this PBX's alarm. */
     watchesPbx(alarm: Alarm): boolean;
+    /** Why the alarm, though on this host, does not count the PBX itself, or undefined. */
+    pbxProblem?(alarm: Alarm): string | undefined;
 }
+
+/** The command line pbx.service starts, without systemd's prefixes ("/opt/pbx/venv/bin/python /opt/pbx/main.py"). */
+function pbxCommandLine(config: CloudConfig): string | undefined {
+    const exec = pbxUnit(config)?.get("Service", "ExecStart");
+    return exec?.replace(/^[-@:+!]+/, "").trim();
+}
+
+/** The procstat selector picks the process of the command line: a pattern matches it (as pgrep -f), an exe the executable's name (as pgrep), a pid_file is the unit's PIDFile. */
+function selectsProcess(selector: ProcessSelector, commandLine: string, pidFile: string | undefined): boolean {
+    if (selector.key === "pid_file") {
+        return selector.value === pidFile;
+    }
+    const subject = selector.key === "pattern" ? commandLine : (commandLine.split(/\s+/)[0].split("/").pop() ?? "");
+    let expression: RegExp;
+    try {
+        expression = new RegExp(selector.value);
+    } catch {
+        return false; // The agent cannot use it either.
+    }
+    return expression.test(subject);
+}
+
+/**
+ * Why a procstat alarm on the host does not count the PBX's processes, or undefined: the alarm's
+ * selector dimension (pattern, exe or pid_file) must be one the host's CloudWatch agent publishes
+ * procstat metrics with, and that selector must pick the process pbx.service starts.
+ */
+function procstatPbxProblem(host: Host, alarm: Alarm): string | undefined {
+    const cloud = cloudConfigOfHost(host);
+    if ("problem" in cloud) {
+        return `counts processes on a host whose boot document cannot be read (${cloud.problem}), so nothing shows it counts the PBX`;
+    }
+    const commandLine = pbxCommandLine(cloud.config);
+    if (commandLine === undefined) {
+        return `counts processes, but the host writes no ${PBX_SERVICE}.service with an ExecStart, so nothing shows the PBX is among them`;
+    }
+    const metric = alarm.metrics.find((entry) => entry.namespace === AGENT_NAMESPACE) ?? alarm.metrics[0];
+    const key = PROCESS_SELECTORS.find((name) => metric.dimensionNames.includes(name));
+    if (key === undefined) {
+        return `has no ${PROCESS_SELECTORS.join(", ")} dimension, so it counts no process the agent selects`;
+    }
+    const value = dimensionValue(metric, key);
+    const agent = runningAgent(cloud.config);
+    const published = typeof agent === "string" ? [] : agent.metrics.filter((entry) => entry.name.startsWith("procstat_") && entry.selector?.key === key && entry.selector.value === value);
+    if (published.length === 0) {
+        return `counts processes with ${key} ${JSON.stringify(value)}, which no procstat entry of the host's CloudWatch agent configuration selects, so the alarm gets no data`;
+    }
+    if (!selectsProcess(published[0].selector!, commandLine, pbxUnit(cloud.config)?.get("Service", "PIDFile"))) {
+        return `counts processes with ${key} ${JSON.stringify(value)}, which does not select the PBX (${PBX_SERVICE}.service runs ${commandLine})`;
+    }
+    return undefined;
+}
+
+/** Dimension sets AWS publishes HealthyHostCount and UnHealthyHostCount with: per target group of a load balancer (and per zone). */
+const TARGET_HEALTH_DIMENSIONS = ["LoadBalancer,TargetGroup", "AvailabilityZone,LoadBalancer,TargetGroup"];
+
+/**
+ * Why a target health alarm does not count this host's target group, or undefined: its dimensions
+ * are a set AWS publishes (TargetGroup and LoadBalancer, optionally AvailabilityZone), TargetGroup
+ * names a target group holding the host and LoadBalancer a load balancer forwarding to it.
+ */
+function targetHealthProblem(resources: PolicyResource[], host: Host, alarm: Alarm): string | undefined {
+    const metric = alarm.metrics.find((entry) => entry.namespace === "AWS/ApplicationELB") ?? alarm.metrics[0];
+    const names = [...metric.dimensionNames].sort().join(",");
+    if (!TARGET_HEALTH_DIMENSIONS.includes(names)) {
+        return `uses dimensions ${metric.dimensionNames.join(", ") || "(none)"}, but AWS publishes ${metric.metricName} per TargetGroup and LoadBalancer, so the alarm gets no data`;
+    }
+    const counted = targetGroupsOfHost(resources, host).some((group) => watches(alarm, group) && balancersForwardingTo(resources, [group]).some((balancer) => watches(alarm, balancer)));
+    return counted ? undefined : "names no target group holding the host together with a load balancer forwarding to it (TargetGroup, LoadBalancer), so it does not count the PBX";
+}
+
+/** The alarms serviceDownSpec accepts, in the words of the rules' descriptions. */
+export const SERVICE_DOWN_SIGNALS =
+    "CWAgent procstat_lookup_pid_count or procstat_pid_count of the host whose selector dimension (pattern, exe or pid_file) is a procstat entry of the host's CloudWatch agent configuration picking the process pbx.service starts (a pattern matching its ExecStart command line, an exe its executable's name, a pid_file its PIDFile), or the PBX's Warden/PBX Up metric, below 1 with treatMissingData breaching (a dead host publishes nothing); HealthyHostCount below 1 or UnHealthyHostCount at or above 1 with the dimensions AWS publishes them with (TargetGroup and LoadBalancer, optionally AvailabilityZone) naming a target group holding the host and a load balancer forwarding to it; Route 53 HealthCheckStatus below 1 or Synthetics SuccessPercent below a threshold, for a health check or canary probing the PBX's address, load balancer or DNS name. Alarms firing below a threshold read Minimum or Average (or a percentile up to p50); UnHealthyHostCount reads Average or Maximum (or a percentile from p50), or Sum too when it fires above 0.";
 
 /** 0 running processes / healthy hosts / passing health checks fires; 1 does not. */
 const NONE_LEFT: ThresholdRequirement = { direction: "below", limit: 0, inclusive: true, healthy: 1 };
@@ -107,6 +183,7 @@ export function pbxEndpoints(resources: PolicyResource[], host: Host): PolicyRes
 function downSignals(resources: PolicyResource[], host: Host): DownSignal[] {
     const targets = [...targetGroupsOfHost(resources, host), ...balancersFronting(resources, host)];
     const behindBalancer = (alarm: Alarm) => targets.some((target) => watches(alarm, target));
+    const targetHealth = (alarm: Alarm) => targetHealthProblem(resources, host, alarm);
     // Probes are read only for health check and canary alarms (their properties may be unknown in a preview).
     let probes: PolicyResource[] | undefined;
     const probing = (alarm: Alarm) => {
@@ -117,7 +194,14 @@ function downSignals(resources: PolicyResource[], host: Host): DownSignal[] {
         return probes.some((probe) => watches(alarm, probe));
     };
     return [
-        { namespace: AGENT_NAMESPACE, metrics: ["procstat_lookup_pid_count", "procstat_pid_count"], requirement: NONE_LEFT, fromAgent: true, watchesPbx: (alarm) => watches(alarm, host.instance) },
+        {
+            namespace: AGENT_NAMESPACE,
+            metrics: ["procstat_lookup_pid_count", "procstat_pid_count"],
+            requirement: NONE_LEFT,
+            fromAgent: true,
+            watchesPbx: (alarm) => watches(alarm, host.instance),
+            pbxProblem: (alarm) => procstatPbxProblem(host, alarm),
+        },
         // The PBX's own namespace has no instance dimension: the host must publish it, and dimensions, if any, name the host.
         {
             namespace: PBX_NAMESPACE,
@@ -126,8 +210,8 @@ function downSignals(resources: PolicyResource[], host: Host): DownSignal[] {
             fromAgent: true,
             watchesPbx: (alarm) => publishesPbxMetrics(host) && (alarm.metrics.every((metric) => metric.dimensionNames.length === 0) || watches(alarm, host.instance)),
         },
-        { namespace: "AWS/ApplicationELB", metrics: ["HealthyHostCount"], requirement: NONE_LEFT, fromAgent: false, watchesPbx: behindBalancer },
-        { namespace: "AWS/ApplicationELB", metrics: ["UnHealthyHostCount"], requirement: { direction: "above", limit: 1, inclusive: true, healthy: 0 }, fromAgent: false, watchesPbx: behindBalancer },
+        { namespace: "AWS/ApplicationELB", metrics: ["HealthyHostCount"], requirement: NONE_LEFT, fromAgent: false, watchesPbx: behindBalancer, pbxProblem: targetHealth },
+        { namespace: "AWS/ApplicationELB", metrics: ["UnHealthyHostCount"], requirement: { direction: "above", limit: 1, inclusive: true, healthy: 0 }, fromAgent: false, watchesPbx: behindBalancer, pbxProblem: targetHealth },
         { namespace: "AWS/Route53", metrics: ["HealthCheckStatus"], requirement: NONE_LEFT, fromAgent: false, watchesPbx: probing },
         { namespace: "CloudWatchSynthetics", metrics: ["SuccessPercent"], requirement: { direction: "below", limit: 0, inclusive: true, healthy: 100, unit: "%" }, fromAgent: false, watchesPbx: probing },
     ];
@@ -135,9 +219,10 @@ function downSignals(resources: PolicyResource[], host: Host): DownSignal[] {
 
 /**
  * Alarms that notice the PBX service on the host is down, by any of the usual signals watching
- * this PBX, and the check each must pass: it fires at the "down" value (no process, no healthy
- * target, a failing probe) but not when the service is healthy, and an agent metric's silence
- * counts as breaching.
+ * this PBX, and the check each must pass: it counts the PBX itself (a procstat selector picking
+ * the process pbx.service starts; the target group holding the host), fires at the "down" value
+ * (no process, no healthy target, a failing probe) but not when the service is healthy, and an
+ * agent metric's silence counts as breaching.
  */
 export function serviceDownSpec(resources: PolicyResource[], host: Host): Pick<AlarmSpec, "candidates" | "check"> {
     const signalOf = new Map<string, { alarm: Alarm; signal: DownSignal }>();
@@ -150,7 +235,7 @@ export function serviceDownSpec(resources: PolicyResource[], host: Host): Pick<A
     }
     const check = (alarm: Alarm) => {
         const { signal } = signalOf.get(alarm.resource.urn)!;
-        const problems = [thresholdProblem(alarm, signal.requirement), signal.fromAgent ? missingDataProblem(alarm) : undefined].filter((problem): problem is string => problem !== undefined);
+        const problems = [signal.pbxProblem?.(alarm), thresholdProblem(alarm, signal.requirement), signal.fromAgent ? missingDataProblem(alarm) : undefined].filter((problem): problem is string => problem !== undefined);
         return problems.length > 0 ? problems.join("; ") : undefined;
     };
     return { candidates: [...signalOf.values()].map((entry) => entry.alarm), check };

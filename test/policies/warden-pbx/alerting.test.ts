@@ -104,6 +104,14 @@ describeRule({
             },
             message: 'no CloudWatch alarm watches the PBX service on host "pbx"',
         },
+        // AWS publishes UnHealthyHostCount per target group of a load balancer: this alarm never gets data.
+        {
+            when: "the unhealthy-target alarm has only the LoadBalancer dimension",
+            change: onlyServiceAlarm("pbx-unhealthy", { namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 0, dimensions: { LoadBalancer: "<alb>" } }, ["alb"]),
+            message: /"pbx-unhealthy": watches the PBX service on host "pbx" but uses dimensions LoadBalancer, but AWS publishes UnHealthyHostCount per TargetGroup and LoadBalancer, so the alarm gets no data$/,
+            resource: "pbx-unhealthy",
+        },
+        { when: "the process alarm counts sshd", change: (env) => env.set("pbx-process", "dimensions.pattern", "sshd"), message: /"pbx-process": .*counts processes with pattern "sshd", which no procstat entry of the host's CloudWatch agent configuration selects/, resource: "pbx-process" },
         {
             when: "the unhealthy-target alarm tolerates the only target (> 1)",
             change: onlyServiceAlarm("pbx-unhealthy", { namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 1, dimensions: { TargetGroup: "<tg>", LoadBalancer: "<alb>" } }, ["pbx-web", "alb"]),
@@ -117,15 +125,16 @@ describeRule({
 describeRule({
     rule: dbConnectionAlert,
     passes: [
-        { when: "the alarm fires at the first error with >= 1 and Sum", change: (env) => env.set("pbx-db-errors", "comparisonOperator", "GreaterThanOrEqualToThreshold").set("pbx-db-errors", "threshold", 1).set("pbx-db-errors", "statistic", "Sum") },
+        // The fixture's alarm sums errors per period (statistic Sum) and fires above 0.
+        { when: "the alarm fires at the first error with >= 1", change: (env) => env.set("pbx-db-errors", "comparisonOperator", "GreaterThanOrEqualToThreshold").set("pbx-db-errors", "threshold", 1) },
         { when: "the alarm averages errors against > 0 (any error makes the average positive)", change: (env) => env.set("pbx-db-errors", "statistic", "Average") },
-        { when: "3 errors per period are allowed and the alarm fires at 3 (> 2)", change: (env) => env.set("pbx-db-errors", "threshold", 2).set("pbx-db-errors", "statistic", "Sum"), config: { errorsToAlert: 3 } },
+        { when: "3 errors per period are allowed and the alarm fires at 3 (> 2)", change: (env) => env.set("pbx-db-errors", "threshold", 2), config: { errorsToAlert: 3 } },
     ],
     fails: [
         { when: "the alarm tolerates 50 errors", change: (env) => env.set("pbx-db-errors", "threshold", 50), message: /fires above 50; it must fire at or above 1$/, resource: "pbx-db-errors" },
         // The old default (threshold at most 1) let this through: one failed connection per period never alerts.
-        { when: "the alarm tolerates one error (> 1)", change: (env) => env.set("pbx-db-errors", "threshold", 1).set("pbx-db-errors", "statistic", "Sum"), message: /"pbx-db-errors": watches database connection failures .* but fires above 1; it must fire at or above 1$/, resource: "pbx-db-errors" },
-        { when: "the alarm waits for 2 errors (>= 2)", change: (env) => env.set("pbx-db-errors", "comparisonOperator", "GreaterThanOrEqualToThreshold").set("pbx-db-errors", "threshold", 2).set("pbx-db-errors", "statistic", "Sum"), message: /fires at or above 2; it must fire at or above 1$/, resource: "pbx-db-errors" },
+        { when: "the alarm tolerates one error (> 1)", change: (env) => env.set("pbx-db-errors", "threshold", 1), message: /"pbx-db-errors": watches database connection failures .* but fires above 1; it must fire at or above 1$/, resource: "pbx-db-errors" },
+        { when: "the alarm waits for 2 errors (>= 2)", change: (env) => env.set("pbx-db-errors", "comparisonOperator", "GreaterThanOrEqualToThreshold").set("pbx-db-errors", "threshold", 2), message: /fires at or above 2; it must fire at or above 1$/, resource: "pbx-db-errors" },
         { when: "the alarm averages errors against >= 1", change: (env) => env.set("pbx-db-errors", "comparisonOperator", "GreaterThanOrEqualToThreshold").set("pbx-db-errors", "threshold", 1).set("pbx-db-errors", "statistic", "Average"), message: /uses statistic Average, which does not count the events of a period; it must use Sum$/, resource: "pbx-db-errors" },
         { when: "the alarm fires when errors stop", change: (env) => env.set("pbx-db-errors", "comparisonOperator", "LessThanThreshold"), message: /fires when the value is below its threshold; it must fire when it goes at or above 1$/, resource: "pbx-db-errors" },
         { when: "there is no alarm", change: (env) => env.remove("pbx-db-errors"), message: /no CloudWatch alarm watches database connection failures/ },

@@ -13,7 +13,7 @@ import memoryMonitoring from "../../../policies/warden-pbx/rules/monitoring/memo
 import networkMonitoring from "../../../policies/warden-pbx/rules/monitoring/network-monitoring";
 import registrationMonitoring from "../../../policies/warden-pbx/rules/monitoring/registration-monitoring";
 import serviceMonitoring from "../../../policies/warden-pbx/rules/monitoring/service-monitoring";
-import { describeRule } from "./cases";
+import { describeRule, run } from "./cases";
 import { AGENT_CONFIG, Environment, UNKNOWN } from "./environment";
 
 const LT = 'aws:ec2/launchTemplate:LaunchTemplate "pbx-lt"';
@@ -94,10 +94,61 @@ describeRule({
 
 const HEALTHY_HOSTS = { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", statistic: "Minimum", comparisonOperator: "LessThanThreshold", threshold: 1, period: 60, evaluationPeriods: 2, dimensions: { TargetGroup: "<tg>", LoadBalancer: "<alb>" } };
 
+/** The PBX watched only by a healthy host count alarm with these dimensions, referring to `dimensionsOf`. */
+const healthyHostsAlarm = (dimensions: Record<string, unknown>, dimensionsOf: string[]) => (env: Environment) =>
+    env.remove("pbx-process").add(ALARM, "pbx-healthy", { ...HEALTHY_HOSTS, dimensions }, { dimensions: dimensionsOf, alarmActions: ["alerts"] });
+/** The agent's procstat selectors replaced. */
+const procstat = (...entries: Record<string, unknown>[]) => (env: Environment) => agent(env, (config) => ((config.metrics.metrics_collected as Record<string, unknown>).procstat = entries));
+
 describeRule({
     rule: serviceMonitoring,
-    passes: [{ when: "the load balancer's healthy host count is watched", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", HEALTHY_HOSTS, { dimensions: ["pbx-web", "alb"], alarmActions: ["alerts"] }) }],
+    passes: [
+        { when: "the load balancer's healthy host count is watched", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", HEALTHY_HOSTS, { dimensions: ["pbx-web", "alb"], alarmActions: ["alerts"] }) },
+        { when: "the healthy host count is watched per availability zone", change: healthyHostsAlarm({ TargetGroup: "<tg>", LoadBalancer: "<alb>", AvailabilityZone: "us-east-1a" }, ["pbx-web", "alb"]) },
+        // The agent also counts sshd; the alarm counts the PBX's own selector.
+        { when: "the agent counts sshd besides the PBX", change: procstat({ pattern: "sshd", measurement: ["pid_count"] }, { pattern: "/opt/pbx/main.py", measurement: ["pid_count"] }) },
+        {
+            when: "the agent and the alarm select the PBX's executable (exe)",
+            change: (env) => {
+                procstat({ exe: "python", measurement: ["pid_count"] })(env);
+                env.set("pbx-process", "dimensions", { InstanceId: "<instance id>", exe: "python", pid_finder: "native" });
+            },
+        },
+    ],
     fails: [
+        // AWS publishes HealthyHostCount per target group of a load balancer: this alarm never gets data.
+        {
+            when: "the healthy host alarm has only the LoadBalancer dimension",
+            change: healthyHostsAlarm({ LoadBalancer: "<alb>" }, ["alb"]),
+            message: /"pbx-healthy": watches the PBX service on host "pbx" but uses dimensions LoadBalancer, but AWS publishes HealthyHostCount per TargetGroup and LoadBalancer, so the alarm gets no data$/,
+            resource: "pbx-healthy",
+        },
+        {
+            when: "the healthy host alarm's TargetGroup is a group without the host",
+            change: (env) => healthyHostsAlarm({ TargetGroup: "<tg>", LoadBalancer: "<alb>" }, ["other-web", "alb"])(env.add("aws:lb/targetGroup:TargetGroup", "other-web", { port: 443, protocol: "HTTPS", targetType: "instance" })),
+            message: /"pbx-healthy": .*names no target group holding the host together with a load balancer forwarding to it \(TargetGroup, LoadBalancer\), so it does not count the PBX$/,
+            resource: "pbx-healthy",
+        },
+        // Any process of the host is not the PBX.
+        {
+            when: "the process alarm counts sshd, which the agent does not select",
+            change: (env) => env.set("pbx-process", "dimensions.pattern", "sshd"),
+            message: /"pbx-process": watches the PBX service on host "pbx" but counts processes with pattern "sshd", which no procstat entry of the host's CloudWatch agent configuration selects, so the alarm gets no data$/,
+            resource: "pbx-process",
+        },
+        {
+            when: "the agent counts only sshd and the process alarm watches it",
+            change: (env) => procstat({ pattern: "sshd", measurement: ["pid_count"] })(env.set("pbx-process", "dimensions.pattern", "sshd")),
+            message: /"pbx-process": .*counts processes with pattern "sshd", which does not select the PBX \(pbx.service runs \/opt\/pbx\/venv\/bin\/python \/opt\/pbx\/main.py\)$/,
+            resource: "pbx-process",
+        },
+        {
+            when: "pbx.service starts the PBX as a module the agent's pattern does not match",
+            change: (env) => env.editFile("/etc/systemd/system/pbx.service", (text) => text.replace("ExecStart=/opt/pbx/venv/bin/python /opt/pbx/main.py", "ExecStart=/opt/pbx/venv/bin/python -m pbx")),
+            message: /counts processes with pattern "\/opt\/pbx\/main.py", which does not select the PBX \(pbx.service runs \/opt\/pbx\/venv\/bin\/python -m pbx\)$/,
+            resource: "pbx-process",
+        },
+        { when: "the process alarm names no selector dimension", change: (env) => env.set("pbx-process", "dimensions.pattern", undefined), message: /"pbx-process": .*has no pattern, exe, pid_file dimension, so it counts no process the agent selects/, resource: "pbx-process" },
         { when: "nothing watches the service", change: (env) => env.remove("pbx-process"), message: 'no CloudWatch alarm watches the PBX service on host "pbx"' },
         { when: "the process alarm fires while the service is up", change: (env) => env.set("pbx-process", "comparisonOperator", "GreaterThanThreshold"), message: /"pbx-process": watches the PBX service on host "pbx" but fires when the value is above its threshold/, resource: "pbx-process" },
         { when: "the process alarm ignores a silent agent", change: (env) => env.set("pbx-process", "treatMissingData", "notBreaching"), message: /"pbx-process": .*treats missing data as notBreaching/, resource: "pbx-process" },
@@ -105,6 +156,14 @@ describeRule({
         { when: "the healthy host alarm watches another target group", change: (env) => env.remove("pbx-process").add(ALARM, "pbx-healthy", HEALTHY_HOSTS, { alarmActions: ["alerts"] }), message: 'no CloudWatch alarm watches the PBX service on host "pbx"' },
     ],
     unknown: (env) => env.set("pbx-process", "namespace", UNKNOWN),
+});
+
+describe("service-monitoring of the PBX process", () => {
+    it("is unknown, not passed, when the process alarm's pattern is unknown", async () => {
+        const result = await run(serviceMonitoring, (env) => env.set("pbx-process", "dimensions.pattern", UNKNOWN));
+        expect(result.violations).toEqual([]);
+        expect(result.unknown).toEqual(["wp-4.1.2.1-service-monitoring"]);
+    });
 });
 
 for (const [rule, alarm, metric] of [

@@ -1,14 +1,14 @@
 import { requireAlarm } from "../../../lib/alarms";
 import { pbxHosts } from "../../../lib/hosts";
 import { automatedRule } from "../../../lib/rule";
-import { serviceDownSpec } from "../../monitoring";
+import { SERVICE_DOWN_SIGNALS, serviceDownSpec } from "../../monitoring";
 import { NO_PBX_HOST } from "../../pbx";
 
 export default automatedRule({
     name: "service-monitoring",
     items: ["WP-4.1.2.1"],
     description:
-        "A CloudWatch alarm watches the PBX service itself and notifies a subscribed SNS topic: CWAgent procstat pid count for the host or the PBX's Warden/PBX Up metric (below 1, treatMissingData breaching), HealthyHostCount below 1 / UnHealthyHostCount above 0 of a load balancer target group holding the host, or a Route 53 health check / Synthetics canary probing the PBX (HealthCheckStatus below 1, SuccessPercent below a threshold). An alarm that fires while the service runs, or never when it stops, does not watch it.",
+        `A CloudWatch alarm watches the PBX service itself and notifies a subscribed SNS topic: ${SERVICE_DOWN_SIGNALS} An alarm that fires while the service runs, or never when it stops, does not watch it.`,
     severity: "critical",
     remediationSteps:
         "The kit's agent counts the PBX process (procstat) and an alarm fires below 1, treating missing data as breaching. In your own program, add one of those alarms with alarmActions to a subscribed topic.",
