@@ -459,25 +459,137 @@ export function jobActive(config: CloudConfig, job: ScheduledJob): boolean {
 
 export { environmentFiles, parseUnit };
 
+// --- files the host puts in place ------------------------------------------------------------------
+
+/** Shell commands of a text (a script, a unit's Exec line): split on `&&`, `||`, `;` and lines, comments and a leading `sudo` dropped. */
+function shellCommands(text: string): string[] {
+    return text
+        .split(/&&|\|\||;|\n/)
+        .map((command) => command.trim().replace(/^sudo\s+/, ""))
+        .filter((command) => command.length > 0 && !command.startsWith("#"));
+}
+
+function words(command: string): string[] {
+    return command.split(/\s+/).map((word) => word.replace(/^["']+|["']+$/g, ""));
+}
+
+/** Shells and interpreters that run the script named as their first operand (`sh /usr/local/sbin/x`). */
+const SCRIPT_RUNNERS = ["sh", "bash", "dash", "zsh", "python", "python3", "exec", ".", "source"];
+
+/** The command runs the script at `path`: as the command itself, or through a shell or interpreter. */
+function runsScript(command: string, path: string): boolean {
+    const [first, ...rest] = words(command);
+    if (first === path) {
+        return true;
+    }
+    return SCRIPT_RUNNERS.includes(first.split("/").pop() ?? "") && rest.find((word) => !word.startsWith("-")) === path;
+}
+
+/** The commands of a unit's ExecStart, ExecStartPre and ExecStartPost, without systemd's prefixes (-, +, @, :, !). */
+function unitStartCommands(config: CloudConfig): string[] {
+    return unitFiles(config).flatMap((unit) => ["ExecStartPre", "ExecStart", "ExecStartPost"].flatMap((key) => unit.all("Service", key)).map((line) => line.replace(/^[-@:+!]+/, "").trim()));
+}
+
+/**
+ * Every command the host runs at boot: runcmd and bootcmd, the start commands of the units it
+ * writes, and the lines of every written script one of those runs (and of the scripts those run).
+ */
+export function commandsRun(config: CloudConfig): string[] {
+    const commands = [...simpleCommands(config), ...unitStartCommands(config).flatMap(shellCommands)];
+    const pending = new Map(filesOf(config));
+    for (let found = true; found; ) {
+        found = false;
+        for (const [path, file] of pending) {
+            if (commands.some((command) => runsScript(command, path))) {
+                commands.push(...shellCommands(file.content));
+                pending.delete(path);
+                found = true;
+            }
+        }
+    }
+    return commands;
+}
+
+/** Options of cp, mv and install that take the next word as their argument. */
+const OPTION_ARGUMENTS = ["-m", "--mode", "-o", "--owner", "-g", "--group", "-S", "--suffix", "-t", "--target-directory"];
+
+/**
+ * Paths a cp, mv or install command writes: its destination operand (the last one), or, when that
+ * is a directory (`-t DIR`, a trailing slash, several sources), the sources' names in it.
+ * install -d creates directories, not files.
+ */
+function copyDestinations(command: string): string[] {
+    const [first, ...args] = words(command);
+    const tool = first.split("/").pop();
+    if (!["cp", "mv", "install"].includes(tool ?? "")) {
+        return [];
+    }
+    const operands: string[] = [];
+    let directory: string | undefined;
+    let creatingDirectories = false;
+    for (let index = 0; index < args.length; index += 1) {
+        const word = args[index];
+        if (word === "--") {
+            operands.push(...args.slice(index + 1));
+            break;
+        }
+        if (OPTION_ARGUMENTS.includes(word)) {
+            if (word === "-t" || word === "--target-directory") {
+                directory = args[index + 1];
+            }
+            index += 1;
+        } else if (word.startsWith("--target-directory=")) {
+            directory = word.slice("--target-directory=".length);
+        } else if (word.startsWith("-") && word.length > 1) {
+            creatingDirectories ||= tool === "install" && (word === "--directory" || (/^-[a-zA-Z]+$/.test(word) && word.includes("d")));
+        } else {
+            operands.push(word);
+        }
+    }
+    if (creatingDirectories) {
+        return [];
+    }
+    const inDirectory = (dir: string, sources: string[]) => sources.map((source) => `${dir.replace(/\/+$/, "")}/${source.split("/").pop()}`);
+    if (directory !== undefined) {
+        return inDirectory(directory, operands);
+    }
+    if (operands.length < 2) {
+        return [];
+    }
+    const destination = operands[operands.length - 1];
+    const sources = operands.slice(0, -1);
+    return destination.endsWith("/") || sources.length > 1 ? inDirectory(destination, sources) : [destination];
+}
+
+/** The command writes `path`: as the destination of cp, mv or install, as a tee argument, or by redirecting output (> or >>) into it. */
+function writesFile(command: string, path: string): boolean {
+    const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`>>?\\s*["']?${escaped}["']?(\\s|$)`).test(command)) {
+        return true;
+    }
+    return command.split("|").some((stage) => {
+        const [first, ...args] = words(stage.trim());
+        if (first === "tee" || first.endsWith("/tee")) {
+            return args.some((word) => word === path);
+        }
+        return copyDestinations(stage.trim()).includes(path);
+    });
+}
+
+/**
+ * Something the host runs at boot puts a file at `path`: write_files, or a command it runs
+ * (runcmd, bootcmd, a unit's ExecStart/ExecStartPre/ExecStartPost, or a written script one of
+ * those executes) whose destination is the path: the last operand of cp, mv or install, a tee
+ * argument, or a `>`/`>>` redirection. A path only read (a cp source, an openssl -in), named in a
+ * comment, or written by a script nothing runs does not count.
+ */
+export function provisionsFile(config: CloudConfig, path: string): boolean {
+    return filesOf(config).has(path) || commandsRun(config).some((command) => writesFile(command, path));
+}
+
 // --- symbolic links ------------------------------------------------------------------------------
 
 /** Links boot commands create: `ln -s[f][n] TARGET LINK` -> LINK => TARGET. */
-/**
- * Something the host runs at boot puts a file at `path`: write_files, or a boot command or a
- * written script (a unit's ExecStartPre helper, say) that installs, copies, moves, tees or
- * redirects into it. A path only named (in a comment, in an argument read) does not count.
- */
-export function provisionsFile(config: CloudConfig, path: string): boolean {
-    const files = filesOf(config);
-    if (files.has(path)) {
-        return true;
-    }
-    const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const writes = new RegExp(`(^|[;&|]\\s*)(install|cp|mv)\\b[^\\n#]*\\s${escaped}(\\s|$)|\\btee\\b[^\\n#]*\\s${escaped}(\\s|$)|>>?\\s*${escaped}(\\s|$)`, "m");
-    const lines = [...simpleCommands(config), ...[...files.values()].flatMap((file) => file.content.split("\n").map((line) => line.trim()).filter((line) => !line.startsWith("#")))];
-    return lines.some((line) => writes.test(line));
-}
-
 export function symlinksOf(config: CloudConfig): Map<string, string> {
     const links = new Map<string, string>();
     for (const command of simpleCommands(config)) {

@@ -90,20 +90,38 @@ describe("fail2ban read order", () => {
 
 describe("provisionsFile", () => {
     const KEY = "/etc/pbx/stir/key.pem";
+    const FETCH = "/usr/local/sbin/fetch";
+    const script = (body: string) => ({ path: FETCH, content: `#!/bin/sh\n${body}\n`, permissions: "0750" });
+    const unit = (exec: string) => ({ path: "/etc/systemd/system/pbx.service", content: `[Service]\n${exec}\nExecStart=/opt/pbx/venv/bin/python /opt/pbx/main.py\n` });
+    const REDIRECT = `    jq -r .key secret.json > ${KEY}`;
     it.each<[string, CloudConfig]>([
         ["written by write_files", { write_files: [{ path: KEY, content: "x" }] }],
         ["installed by a boot command", { runcmd: [`install -m 0600 -o pbx /tmp/key.pem ${KEY}`] }],
         ["copied after another command", { runcmd: [`mkdir -p /etc/pbx/stir && cp /tmp/key.pem ${KEY}`] }],
-        ["redirected into by a written script", { write_files: [{ path: "/usr/local/sbin/fetch", content: `#!/bin/sh\n    jq -r .key secret.json > ${KEY}\n` }] }],
+        ["copied into its directory (trailing slash)", { runcmd: ["cp /tmp/key.pem /etc/pbx/stir/"] }],
+        ["installed into its directory (-t)", { runcmd: ["install -m 0600 -t /etc/pbx/stir /tmp/key.pem"] }],
         ["teed into", { runcmd: [`printf '%s' "$KEY" | tee ${KEY}`] }],
+        ["redirected into by a script a boot command runs", { write_files: [script(REDIRECT)], runcmd: [FETCH] }],
+        ["redirected into by a script a shell runs", { write_files: [script(REDIRECT)], bootcmd: [`sh ${FETCH}`] }],
+        ["installed by a unit's ExecStartPre script (systemd prefixes -+)", { write_files: [script(`install -m 0600 "$staging/key.pem" ${KEY}`), unit(`ExecStartPre=-+${FETCH}`)] }],
+        ["written by a script another run script runs", { write_files: [script(REDIRECT), { path: "/usr/local/sbin/boot", content: `#!/bin/sh\n${FETCH}\n` }], runcmd: ["/usr/local/sbin/boot"] }],
     ])("counts a file %s", (_, config) => {
         expect(provisionsFile(config, KEY)).toBe(true);
     });
 
     it.each<[string, CloudConfig]>([
-        ["only named in a comment", { write_files: [{ path: "/usr/local/sbin/fetch", content: `#!/bin/sh\n# installs ${KEY} some day\n` }] }],
+        ["only named in a comment", { write_files: [script(`# installs ${KEY} some day`)], runcmd: [FETCH] }],
         ["only read", { runcmd: [`openssl pkey -in ${KEY} -noout`] }],
+        // The source of a copy is read, not written.
+        ["only copied away (cp source)", { runcmd: [`cp ${KEY} /var/backups/`] }],
+        ["only installed elsewhere (install source)", { runcmd: [`install -m 0600 ${KEY} /var/backups/key.pem`] }],
+        ["only moved away (mv source)", { runcmd: [`mv ${KEY} ${KEY}.old`] }],
+        ["created as a directory (install -d)", { runcmd: [`install -d -m 0700 ${KEY}`] }],
         ["written elsewhere", { runcmd: [`install -m 0600 /tmp/key.pem ${KEY}.bak`] }],
+        // A script nothing runs puts nothing in place.
+        ["written by a script nothing runs", { write_files: [script(REDIRECT)] }],
+        ["written by a script only made executable", { write_files: [script(REDIRECT)], runcmd: [`chmod 0750 ${FETCH}`] }],
+        ["written by a script a unit only names in its description", { write_files: [script(REDIRECT), { path: "/etc/systemd/system/fetch.service", content: `[Unit]\nDescription=runs ${FETCH}\n[Service]\nExecStart=/bin/true\n` }] }],
         ["not mentioned at all", { runcmd: ["true"] }],
     ])("does not count a file %s", (_, config) => {
         expect(provisionsFile(config, KEY)).toBe(false);

@@ -144,6 +144,18 @@ describeRule({
             change: (env) => env.editFile("/usr/local/sbin/pbx-stir-shaken", (text) => text.replace(/^install -m 0600 .*\n/m, "")),
             message: `${LT}: ${CONFIG} reads STIR/SHAKEN's /etc/pbx/stir/key.pem, which nothing the host runs at boot writes (no write_files entry, no command or script installing it)`,
         },
+        // The key is only the source of a copy: it is read, not put in place.
+        {
+            when: "the script copies the key away instead of installing it",
+            change: (env) => env.editFile("/usr/local/sbin/pbx-stir-shaken", (text) => text.replace(/^install -m 0600 .*\n/m, "cp /etc/pbx/stir/key.pem /var/backups/\n")),
+            message: /reads STIR\/SHAKEN's \/etc\/pbx\/stir\/key.pem, which nothing the host runs at boot writes/,
+        },
+        // The script installing both files is there, but nothing runs it.
+        {
+            when: "pbx.service no longer runs the install script",
+            change: (env) => env.editFile("/etc/systemd/system/pbx.service", (text) => text.replace("ExecStartPre=-+/usr/local/sbin/pbx-stir-shaken\n", "")),
+            message: /reads STIR\/SHAKEN's \/etc\/pbx\/stir\/cert.pem, which nothing the host runs at boot writes/,
+        },
         {
             when: "config.yml points at another certificate",
             change: pbxConfig((config) => (config.stir_shaken.certificate_path = "/etc/pbx/sti/cert.pem")),

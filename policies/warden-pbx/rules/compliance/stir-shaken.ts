@@ -6,7 +6,7 @@ export default automatedRule({
     name: "stir-shaken",
     items: ["WP-3.5.1.4"],
     description:
-        "STIR/SHAKEN applies where the PBX originates calls to the public network over SIP trunks: when config.yml configures trunks, stir_shaken.enabled must be true with certificate_path and private_key_path, and something the host runs at boot must put both files there (write_files, or a command or script installing them, e.g. from Secrets Manager); without trunks the item does not apply.",
+        "STIR/SHAKEN applies where the PBX originates calls to the public network over SIP trunks: when config.yml configures trunks, stir_shaken.enabled must be true with certificate_path and private_key_path, and something the host runs at boot must put both files there: write_files, or a runcmd/bootcmd line, a written unit's ExecStart/ExecStartPre/ExecStartPost, or a written script one of those executes, whose command writes the path as its destination (the last operand of cp, mv or install, a tee argument, a > or >> redirection), e.g. from Secrets Manager; a path only read or copied away does not count. Without trunks the item does not apply.",
     severity: "medium",
     remediationSteps: "The kit installs the STI certificate and key from the operator-filled secret warden-pbx/stir-shaken at every start of pbx.service. In your own program, set stir_shaken.enabled: true with the certificate and key paths in config.yml and install both files at boot (the key from a secret store, never in user data).",
     validate: (context) => {
