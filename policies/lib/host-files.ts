@@ -628,6 +628,55 @@ export interface UserDataCredential {
     value: string;
     /** The command, when a command carries it. */
     command?: string;
+    /** A password hash (users' passwd, chpasswd type hash): not the password, but anyone who reads the user data can crack it offline. */
+    hashed?: boolean;
+}
+
+/** What cloud-init (cc_set_passwords) takes for a crypt(3) hash in chpasswd's list: anything else is a plaintext password. */
+const CRYPT_HASH = /^\$(1|2a|2y|5|6)(\$.+){2}/;
+/** Passwords cloud-init generates itself. */
+const RANDOM_PASSWORD = ["R", "RANDOM"];
+
+/**
+ * Passwords cloud-init sets from the document: users' plain_text_passwd (plaintext) and passwd /
+ * hashed_passwd (hashes); chpasswd.users entries (type text, or hash, the default; RANDOM is
+ * generated); the deprecated chpasswd.list ("user:password" lines, hashes told by cloud-init's
+ * pattern, R and RANDOM generated); and the top-level password, the default user's when chpasswd names no one.
+ */
+function cloudInitPasswords(config: CloudConfig): UserDataCredential[] {
+    const found: UserDataCredential[] = [];
+    const add = (where: string, user: unknown, value: unknown, hashed: boolean) => {
+        if (typeof value === "string" && value !== "") {
+            found.push({ where: `cloud-init ${where}`, key: `${String(user ?? "the default user")}'s password`, value, ...(hashed ? { hashed } : {}) });
+        }
+    };
+    (config.users ?? []).forEach((entry, index) => {
+        if (entry && typeof entry === "object") {
+            add(`users[${index}] (plain_text_passwd)`, entry.name, entry.plain_text_passwd, false);
+            add(`users[${index}] (passwd)`, entry.name, entry.passwd, true);
+            add(`users[${index}] (hashed_passwd)`, entry.name, entry.hashed_passwd, true);
+        }
+    });
+    const chpasswd = (config.chpasswd ?? {}) as Record<string, unknown>;
+    const users = Array.isArray(chpasswd.users) ? (chpasswd.users as Record<string, unknown>[]) : [];
+    users.forEach((entry, index) => {
+        const type = entry.type ?? "hash";
+        if (type !== "RANDOM" && !RANDOM_PASSWORD.includes(String(entry.password))) {
+            add(`chpasswd.users[${index}]`, entry.name, entry.password, type !== "text");
+        }
+    });
+    const list = Array.isArray(chpasswd.list) ? chpasswd.list.map(String) : typeof chpasswd.list === "string" ? chpasswd.list.split("\n") : [];
+    list.forEach((line, index) => {
+        const separator = line.indexOf(":");
+        const [user, password] = separator < 0 ? [line, ""] : [line.slice(0, separator).trim(), line.slice(separator + 1).trim()];
+        if (!RANDOM_PASSWORD.includes(password)) {
+            add(`chpasswd.list line ${index + 1}`, user, password, CRYPT_HASH.test(password) && !password.includes(":"));
+        }
+    });
+    if (users.length === 0 && list.length === 0 && typeof config.password === "string" && !RANDOM_PASSWORD.includes(config.password)) {
+        add("password", undefined, config.password, CRYPT_HASH.test(config.password));
+    }
+    return found;
 }
 
 /** `--password VALUE`-style flags, whose value is the next word. */
@@ -645,11 +694,12 @@ function commandCredentials(command: string): { key: string; value: string }[] {
 
 /**
  * Every credential with a literal value in the user data, which anyone allowed
- * ec2:DescribeInstanceAttribute can read: assignments in the files it writes and in its boot
+ * ec2:DescribeInstanceAttribute can read: the passwords cloud-init sets (users, chpasswd,
+ * password; hashes marked hashed), and assignments in the files it writes and in its boot
  * commands (runcmd, bootcmd).
  */
 export function userDataCredentials(config: CloudConfig): UserDataCredential[] {
-    const found: UserDataCredential[] = [];
+    const found: UserDataCredential[] = cloudInitPasswords(config);
     for (const [path, file] of filesOf(config)) {
         found.push(...literalCredentials(file.content).map((entry) => ({ where: path, ...entry })));
     }

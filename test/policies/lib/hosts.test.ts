@@ -42,6 +42,27 @@ describe("userDataCredentials", () => {
             "runcmd line 3 PGPASSWORD=x",
         ]);
     });
+    it("reads the passwords cloud-init sets: users, chpasswd.users, chpasswd.list and password", () => {
+        const config: CloudConfig = {
+            users: ["default", { name: "a", plain_text_passwd: "pa" }, { name: "b", passwd: "$6$s$h" }, { name: "c", hashed_passwd: "$6$t$i", lock_passwd: true }],
+            chpasswd: {
+                users: [{ name: "d", password: "pd", type: "text" }, { name: "e", password: "$6$u$j" }, { name: "f", type: "RANDOM" }, { name: "g", password: "RANDOM", type: "text" }],
+                list: "h:ph\ni:$5$v$k\nj:R\n",
+            },
+            password: "ignored-when-chpasswd-names-users",
+        };
+        expect(userDataCredentials(config).map(({ where, key, value, hashed }) => `${where} ${key}=${value}${hashed ? " (hash)" : ""}`)).toEqual([
+            "cloud-init users[1] (plain_text_passwd) a's password=pa",
+            "cloud-init users[2] (passwd) b's password=$6$s$h (hash)",
+            "cloud-init users[3] (hashed_passwd) c's password=$6$t$i (hash)",
+            "cloud-init chpasswd.users[0] d's password=pd",
+            "cloud-init chpasswd.users[1] e's password=$6$u$j (hash)",
+            "cloud-init chpasswd.list line 1 h's password=ph",
+            "cloud-init chpasswd.list line 2 i's password=$5$v$k (hash)",
+        ]);
+        expect(userDataCredentials({ password: "pw" }).map(({ where, key }) => `${where} ${key}`)).toEqual(["cloud-init password the default user's password"]);
+        expect(userDataCredentials({ chpasswd: { list: ["root:RANDOM"] }, password: "RANDOM" })).toEqual([]);
+    });
     it("treats shell expansions as references", () => {
         const config: CloudConfig = { runcmd: ['TOKEN=$(curl -s -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 21600")', 'echo "DB_PASSWORD=$DB_PASSWORD" >> .env', "X_SECRET=`cat /run/s`"] };
         expect(userDataCredentials(config)).toEqual([]);

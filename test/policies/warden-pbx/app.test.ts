@@ -111,11 +111,21 @@ describeRule({
         { when: "another file of the user data holds a password", change: (env) => env.file("/etc/pbx/trunk.env", "TRUNK_USERNAME=pbx\nTRUNK_PASSWORD=hunter2\n"), message: `${LT}: writes TRUNK_PASSWORD in plaintext into /etc/pbx/trunk.env through the user data` },
         { when: "a JSON file holds a token", change: (env) => env.file("/etc/pbx/webhook.json", JSON.stringify({ url: "https://hooks.example.com", token: "abc123" }, null, 2)), message: `${LT}: writes token in plaintext into /etc/pbx/webhook.json through the user data` },
         { when: "a bootcmd passes a password flag", change: (env) => env.list("bootcmd", (lines) => [...lines, "pbx-admin --db-password s3cr3t migrate"]), message: `${LT}: puts --db-password in plaintext into the boot command at bootcmd line 3 (pbx-admin --db-password *** migrate)` },
+        // cloud-init's own password settings are user data too.
+        { when: "chpasswd sets ubuntu's password in plaintext (type text)", change: (env) => (env.cloud.chpasswd = { users: [{ name: "ubuntu", password: "changeme", type: "text" }] }), message: `${LT}: writes ubuntu's password in plaintext into cloud-init chpasswd.users[0] through the user data` },
+        { when: "a user's plain_text_passwd is set", change: (env) => env.list("users", (users) => [...users, { name: "ops", plain_text_passwd: "Tr0ub4dor&3" }]), message: `${LT}: writes ops's password in plaintext into cloud-init users[2] (plain_text_passwd) through the user data` },
+        {
+            when: "a user's password hash is in the user data",
+            change: (env) => env.list("users", (users) => [...users, { name: "ops", passwd: "$6$rounds=4096$salt$0123456789abcdefABCDEF" }]),
+            message: `${LT}: puts the hash of ops's password into cloud-init users[2] (passwd) of the user data, where anyone who can read it can crack it offline`,
+        },
+        { when: "chpasswd's list sets a password in plaintext", change: (env) => (env.cloud.chpasswd = { list: ["ubuntu:Tr0ub4dor&3"] }), message: /writes ubuntu's password in plaintext into cloud-init chpasswd.list line 1 through the user data/ },
         { when: "a command sets a password in the environment", change: (env) => env.list("runcmd", (lines) => [...lines, "cd /opt/pbx && PGPASSWORD='hunter2' psql -h db -c 'select 1'"]), message: /puts PGPASSWORD in plaintext into the boot command at runcmd line \d+/ },
     ],
     passes: [
         { when: "a boot command reads a password from Secrets Manager into a variable", change: (env) => env.list("runcmd", (lines) => [...lines, 'TRUNK_PASSWORD="$(aws secretsmanager get-secret-value --secret-id warden-pbx/trunk --query SecretString --output text)" && echo "TRUNK_PASSWORD=$TRUNK_PASSWORD" >> /opt/pbx/.env']) },
         { when: "a file names where a key lives", change: (env) => env.file("/etc/pbx/tls.conf", "private_key_path = /etc/pbx/tls/key.pem\npassword_file: /run/secrets/db\n") },
+        { when: "chpasswd generates the passwords (RANDOM)", change: (env) => (env.cloud.chpasswd = { users: [{ name: "ubuntu", type: "RANDOM" }], list: ["root:R"] }) },
     ],
     unknown: (env) => env.set("app-env", "name", UNKNOWN),
 });

@@ -42,6 +42,16 @@ describeRule({
         { when: "a boot command sets admin as password", change: (env) => env.list("runcmd", (lines) => [...lines, "export ADMIN_PASSWORD=admin"]), message: /sets ADMIN_PASSWORD to a default password in runcmd line \d+$/ },
         { when: "a boot command passes a default password as a flag", change: (env) => env.list("runcmd", (lines) => [...lines, "pbx-admin create-user --name ops --password changeme"]), message: /sets --password to a default password in runcmd line \d+$/ },
         { when: "the role's password is typed in", change: (env) => env.depend("pbx-role", "password", []), message: /"pbx-role": has a typed-in password/, resource: "pbx-role" },
+        // cloud-init sets these passwords itself.
+        { when: "chpasswd sets ubuntu's password to changeme (type text)", change: (env) => (env.cloud.chpasswd = { users: [{ name: "ubuntu", password: "changeme", type: "text" }], expire: false }), message: `${LT}: sets ubuntu's password to a default password in cloud-init chpasswd.users[0]` },
+        { when: "chpasswd's deprecated list sets ubuntu's password to changeme", change: (env) => (env.cloud.chpasswd = { list: "root:RANDOM\nubuntu:changeme\n", expire: false }), message: `${LT}: sets ubuntu's password to a default password in cloud-init chpasswd.list line 2` },
+        { when: "a user's plain_text_passwd is password", change: (env) => env.list("users", (users) => [...users, { name: "ops", plain_text_passwd: "password", lock_passwd: false }]), message: `${LT}: sets ops's password to a default password in cloud-init users[2] (plain_text_passwd)` },
+        { when: "the top-level password is changeme", change: (env) => (env.cloud.password = "changeme"), message: `${LT}: sets the default user's password to a default password in cloud-init password` },
+    ],
+    passes: [
+        { when: "chpasswd generates ubuntu's password (type RANDOM)", change: (env) => (env.cloud.chpasswd = { users: [{ name: "ubuntu", type: "RANDOM" }] }) },
+        // Not the password "changeme": cloud-init passes it to chpasswd -e as a hash (the default type).
+        { when: "chpasswd's users entry is a hash", change: (env) => (env.cloud.chpasswd = { users: [{ name: "ubuntu", password: "changeme" }] }) },
     ],
     unknown: USERDATA_UNKNOWN,
 });

@@ -9,7 +9,7 @@ export default automatedRule({
     name: "env-secrets",
     items: ["WP-2.1.2.2"],
     description:
-        "The PBX unit loads an EnvironmentFile (.env) that a boot command fills from AWS Secrets Manager (`secretsmanager get-secret-value --secret-id <name>` writing that file), the named secret is an aws:secretsmanager/secret of the program whose SecretVersion derives from generated passwords (random.RandomPassword), the file is readable only by its owner (the service user or root), and no plaintext credential sits anywhere in the user data: no credential assignment with a literal value in any write_files file or any runcmd/bootcmd command (`echo X_PASSWORD=... >> .env`, `--password ...`); shell expansions such as $(aws secretsmanager ...) are references, not literals.",
+        "The PBX unit loads an EnvironmentFile (.env) that a boot command fills from AWS Secrets Manager (`secretsmanager get-secret-value --secret-id <name>` writing that file), the named secret is an aws:secretsmanager/secret of the program whose SecretVersion derives from generated passwords (random.RandomPassword), the file is readable only by its owner (the service user or root), and no plaintext credential sits anywhere in the user data: no password cloud-init sets from it (users' plain_text_passwd, chpasswd.users with type text, chpasswd.list, the top-level password; password hashes in users' passwd/hashed_passwd or chpasswd fail too, as anyone reading the user data can crack them offline; RANDOM passwords are generated), and no credential assignment with a literal value in any write_files file or any runcmd/bootcmd command (`echo X_PASSWORD=... >> .env`, `--password ...`); shell expansions such as $(aws secretsmanager ...) are references, not literals.",
     severity: "critical",
     remediationSteps:
         "The kit stores the PBX's .env in the `warden-pbx/app-env` secret (generated passwords) and the host fetches it at boot by name. In your own program, create aws.secretsmanager.Secret + SecretVersion from RandomPassword results, fetch it in runcmd into the EnvironmentFile and chmod 600 it; never write secrets into write_files or boot commands.",
@@ -22,7 +22,11 @@ export default automatedRule({
                 const here = literals.filter((entry) => entry.where === where);
                 const keys = [...new Set(here.map((entry) => entry.key))].join(", ");
                 const command = here[0].command;
-                context.report(command === undefined ? `writes ${keys} in plaintext into ${where} through the user data` : `puts ${keys} in plaintext into the boot command at ${where} (${redacted(command, here)})`, source);
+                if (here.every((entry) => entry.hashed)) {
+                    context.report(`puts the hash of ${keys} into ${where} of the user data, where anyone who can read it can crack it offline`, source);
+                } else {
+                    context.report(command === undefined ? `writes ${keys} in plaintext into ${where} through the user data` : `puts ${keys} in plaintext into the boot command at ${where} (${redacted(command, here)})`, source);
+                }
             }
             const envFiles = pbxEnvironmentFiles(config);
             if (envFiles.length === 0) {

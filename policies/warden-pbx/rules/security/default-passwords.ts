@@ -8,12 +8,13 @@ export default automatedRule({
     name: "default-passwords",
     items: ["WP-3.2.1.2"],
     description:
-        "No default or placeholder password is deployed: no credential assignment in a PBX host's user data (files and commands) has a well-known default value (admin, password, changeme, the .env.example samples, ...), and every database password is generated (random.RandomPassword) or managed by RDS, never typed in.",
+        "No default or placeholder password is deployed: no password cloud-init sets from a PBX host's user data (users' plain_text_passwd, chpasswd.users with type text, chpasswd.list, the top-level password) and no credential assignment in its files and commands has a well-known default value (admin, password, changeme, the .env.example samples, ...), and every database password is generated (random.RandomPassword) or managed by RDS, never typed in.",
     severity: "critical",
     remediationSteps: "Generate every password with random.RandomPassword and deliver it through Secrets Manager (the kit). Replace any placeholder left in config files.",
     validate: (context) => {
         eachPbxHost(context, (_host, config, source) => {
-            for (const { key, where } of userDataCredentials(config).filter((entry) => DEFAULT_PASSWORDS.includes(entry.value.toLowerCase()))) {
+            // A hash is not the password it would be compared as.
+            for (const { key, where } of userDataCredentials(config).filter((entry) => !entry.hashed && DEFAULT_PASSWORDS.includes(entry.value.toLowerCase()))) {
                 context.report(`sets ${key} to a default password in ${where}`, source);
             }
         });
