@@ -205,6 +205,8 @@ describeRule({
         { when: "the HTTPS listener forwards to a Lambda target group (invoked through the Lambda API)", change: lambdaTargets },
         { when: "the target group's protocol is written in lower case", change: (env) => env.set("app-web", "protocol", "https") },
         { when: "a listener rule of the HTTPS listener forwards to an HTTPS target group", change: forwardRule("https", "HTTPS") },
+        { when: "the forward names the program's target group both as targetGroupArn and in forward.targetGroups", change: (env) => env.set("https", "defaultActions.0.forward", { targetGroups: [{ arn: "<tg arn>" }] }) },
+        { when: "the target group's ARN is unknown (a first preview)", change: (env) => env.set("https", "defaultActions.0.targetGroupArn", UNKNOWN) },
         // The Service's NLB from the AWS Load Balancer Controller reads the same annotations.
         { when: "the AWS Load Balancer Controller builds the Service's network load balancer", change: annotate("type", "external") },
         { when: "the Service's certificate ARN is unknown (a first preview): the certificate is named", change: annotate("ssl-cert", UNKNOWN) },
@@ -230,6 +232,25 @@ describeRule({
         { when: "the HTTPS listener forwards to an HTTP target group", change: (env) => env.set("app-web", "protocol", "HTTP"), message: `${TARGETS}: forwards listener "https" traffic to its targets unencrypted (target group protocol HTTP)`, resource: "app-web" },
         { when: "the target group states no protocol", change: (env) => env.set("app-web", "protocol", undefined), message: `${TARGETS}: forwards listener "https" traffic to its targets unencrypted (target group protocol unset)`, resource: "app-web" },
         { when: "a network load balancer's TLS listener forwards to a TCP target group", change: tlsNetworkBalancer("TCP"), message: 'aws:lb/targetGroup:TargetGroup "nlb-targets": forwards listener "nlb-tls" traffic to its targets unencrypted (target group protocol TCP)', resource: "nlb-targets" },
+        // A target group the program does not create: nothing shows its protocol.
+        {
+            when: "the HTTPS listener forwards to a literal target group ARN",
+            change: (env) => env.set("https", "defaultActions.0.targetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/legacy/0123456789abcdef").depend("https", "defaultActions", []),
+            message: `${HTTPS}: forwards listener "https" traffic to a target group this program does not create, whose protocol cannot be shown`,
+            resource: "https",
+        },
+        {
+            when: "a listener rule of the HTTPS listener forwards to a literal target group ARN",
+            change: listenerRule("https", { type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/legacy/0123456789abcdef" }),
+            message: 'aws:lb/listenerRule:ListenerRule "api-rule": forwards listener "https" traffic to a target group this program does not create, whose protocol cannot be shown',
+            resource: "api-rule",
+        },
+        {
+            when: "a weighted forward names a literal target group next to the program's",
+            change: (env) => env.set("https", "defaultActions.0", { type: "forward", forward: { targetGroups: [{ arn: "<tg arn>", weight: 90 }, { arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/legacy/0123456789abcdef", weight: 10 }] } }),
+            message: `${HTTPS}: forwards listener "https" traffic to a target group this program does not create, whose protocol cannot be shown`,
+            resource: "https",
+        },
         // Forwards in listener rules count as the default action's do.
         { when: "a listener rule of the HTTPS listener forwards to an HTTP target group", change: forwardRule("https", "HTTP"), message: 'aws:lb/targetGroup:TargetGroup "api-targets": forwards listener "https" traffic to its targets unencrypted (target group protocol HTTP)', resource: "api-targets" },
         // The api-gateway Service's internal NLB (Kubernetes' AWS cloud provider).

@@ -2,7 +2,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { parameterGroupOf, parametersOf, postgresDatabases } from "../../../lib/databases";
 import { qdrantReleases, redisConfig, redisReleases, redisSetting, redisTlsEnabled } from "../../../lib/datastores";
 import { cloudConfigOf } from "../../../lib/cloud-init";
-import { forwardTargets } from "../../../lib/edge";
+import { foreignForwards, forwardTargets } from "../../../lib/edge";
 import { isTrue, valueAt } from "../../../lib/helm";
 import { AWS_LB_ANNOTATIONS, annotationsOf, describeObject, getsNetworkBalancer, loadBalancerServices, requestsBalancerTls } from "../../../lib/kubernetes";
 import { nginxConfig } from "../../../lib/nginx";
@@ -69,7 +69,7 @@ export default automatedRule({
     name: "tls13-everywhere",
     items: ["VA-11.1.3", "VA-11.2.2"],
     description:
-        "PHI travels over TLS 1.3 only: every HTTPS/TLS listener uses a TLS 1.3-only ELB policy (ELBSecurityPolicy-TLS13-1-3-*) and forwards (default actions and listener rules) only to target groups that use HTTPS (application load balancer) or TLS (network load balancer), so PHI does not cross the VPC in plaintext; every Kubernetes Service of type LoadBalancer with the aws-load-balancer-ssl-cert annotation gets a network load balancer (aws-load-balancer-type nlb; a Classic one offers TLS 1.2 at most) whose aws-load-balancer-ssl-negotiation-policy is a TLS 1.3-only ELB policy (none named: ELB's default, which accepts older versions) and whose aws-load-balancer-backend-protocol is ssl (else it forwards to the pods in plaintext); nginx servers with ssl enable only TLSv1.3, and every nginx proxy_pass on the VoiceAssist servers to a remote upstream (not 127.0.0.1, localhost, ::1 or a unix socket) is https:// with proxy_ssl_verify on and proxy_ssl_protocols TLSv1.3 only, as nginx inherits them (its default is TLSv1.2 TLSv1.3, unverified); every PostgreSQL database forces TLS (rds.force_ssl 1) with ssl_min_protocol_version TLSv1.3 in its parameter group; the Redis release has tls.enabled and its effective configuration (commonConfiguration, master.configuration, master.extraFlags) sets tls-protocols \"TLSv1.3\" (Redis otherwise accepts TLS 1.2); the Qdrant release serves TLS (config.service.enable_tls).",
+        "PHI travels over TLS 1.3 only: every HTTPS/TLS listener uses a TLS 1.3-only ELB policy (ELBSecurityPolicy-TLS13-1-3-*) and forwards (default actions and listener rules) only to target groups of the program that use HTTPS (application load balancer) or TLS (network load balancer), so PHI does not cross the VPC in plaintext (a forward to a literal target group ARN fails: its protocol cannot be shown); every Kubernetes Service of type LoadBalancer with the aws-load-balancer-ssl-cert annotation gets a network load balancer (aws-load-balancer-type nlb; a Classic one offers TLS 1.2 at most) whose aws-load-balancer-ssl-negotiation-policy is a TLS 1.3-only ELB policy (none named: ELB's default, which accepts older versions) and whose aws-load-balancer-backend-protocol is ssl (else it forwards to the pods in plaintext); nginx servers with ssl enable only TLSv1.3, and every nginx proxy_pass on the VoiceAssist servers to a remote upstream (not 127.0.0.1, localhost, ::1 or a unix socket) is https:// with proxy_ssl_verify on and proxy_ssl_protocols TLSv1.3 only, as nginx inherits them (its default is TLSv1.2 TLSv1.3, unverified); every PostgreSQL database forces TLS (rds.force_ssl 1) with ssl_min_protocol_version TLSv1.3 in its parameter group; the Redis release has tls.enabled and its effective configuration (commonConfiguration, master.configuration, master.extraFlags) sets tls-protocols \"TLSv1.3\" (Redis otherwise accepts TLS 1.2); the Qdrant release serves TLS (config.service.enable_tls).",
     severity: "critical",
     remediationSteps:
         "The kit sets `readiness-kit:voiceassistSslPolicy` to ELBSecurityPolicy-TLS13-1-3-2021-06, forwards to nginx on the host through an HTTPS target group on 443 (nginx serving TLS 1.3), proxies from nginx to api.voiceassist.internal over https:// with proxy_ssl_verify on and proxy_ssl_protocols TLSv1.3, gives the api-gateway Service (an internal NLB) aws-load-balancer-ssl-negotiation-policy ELBSecurityPolicy-TLS13-1-3-2021-06 and aws-load-balancer-backend-protocol ssl with pods serving TLS, sets rds.force_ssl=1 and ssl_min_protocol_version=TLSv1.3 in the database parameter group, tls.enabled on Redis with `tls-protocols \"TLSv1.3\"` in its commonConfiguration, and config.service.enable_tls on Qdrant. In your own program, set the same: give every target group behind an HTTPS or TLS listener (or its listener rules) protocol HTTPS (ALB) or TLS (NLB) with targets that serve TLS 1.3, annotate LoadBalancer Services with a certificate as above (aws-load-balancer-type nlb), and give every nginx proxy_pass leaving the host https://, proxy_ssl_verify on (with proxy_ssl_trusted_certificate) and proxy_ssl_protocols TLSv1.3.",
@@ -85,6 +85,10 @@ export default automatedRule({
                     if (protocol !== undefined) {
                         context.report(`forwards listener "${listener.name}" traffic to its targets unencrypted (target group protocol ${protocol})`, group);
                     }
+                }
+                // A literal target group ARN: nothing shows the hop behind it is encrypted.
+                for (const forwarding of foreignForwards(context.resources, listener)) {
+                    context.report(`forwards listener "${listener.name}" traffic to a target group this program does not create, whose protocol cannot be shown`, forwarding);
                 }
             },
             nginx: (entry) => {
