@@ -222,6 +222,22 @@ export function vaultCompanions(resources: PolicyResource[], vault: PolicyResour
     return referrers(resources, vault, "backupVaultName", type);
 }
 
+export const GOVERNANCE_MODE_LOCK = "is locked in governance mode (vault lock without changeableForDays), which can be removed; compliance mode (changeableForDays) is required";
+
+/**
+ * How the vault's locks keep recovery points at least `days` days: "compliance" when such a lock
+ * sets changeableForDays (once that grace period ends, nobody, not even the account's root, can
+ * remove or shorten it), "governance" when such locks exist only without it (anyone allowed
+ * backup:DeleteBackupVaultLockConfiguration can remove them, then delete early), else "none".
+ */
+export function vaultLockMode(resources: PolicyResource[], vault: PolicyResource, days: number): "compliance" | "governance" | "none" {
+    const long = vaultCompanions(resources, vault, VAULT_LOCK).filter((lock) => (asNumber(lock.props.minRetentionDays) ?? 0) >= days);
+    if (long.length === 0) {
+        return "none";
+    }
+    return long.some((lock) => asNumber(lock.props.changeableForDays) !== undefined) ? "compliance" : "governance";
+}
+
 export function restoreTestingPlans(resources: PolicyResource[]): PolicyResource[] {
     return ofType(resources, RESTORE_TESTING_PLAN);
 }

@@ -382,9 +382,9 @@ export function pbxEnvironment(): Environment {
 
     // --- backups -------------------------------------------------------------------------------
     env.add("aws:backup/vault:Vault", "vault", { name: "warden-pbx", kmsKeyArn: "<key arn>", tags: TAGS("vault") }, { kmsKeyArn: ["key"] }, { protect: true });
-    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "vault-lock", { backupVaultName: "warden-pbx", minRetentionDays: 30, maxRetentionDays: 365 }, { backupVaultName: ["vault"] });
+    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "vault-lock", { backupVaultName: "warden-pbx", minRetentionDays: 30, maxRetentionDays: 365, changeableForDays: 3 }, { backupVaultName: ["vault"] });
     env.add("aws:backup/vault:Vault", "dr-vault", { name: "warden-pbx-dr", kmsKeyArn: "<dr key arn>", tags: TAGS("dr-vault") }, { kmsKeyArn: ["dr-key"] }, { protect: true, provider: "dr" });
-    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock", { backupVaultName: "warden-pbx-dr", minRetentionDays: 90 }, { backupVaultName: ["dr-vault"] }, { provider: "dr" });
+    env.add("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock", { backupVaultName: "warden-pbx-dr", minRetentionDays: 90, changeableForDays: 3 }, { backupVaultName: ["dr-vault"] }, { provider: "dr" });
     env.add("aws:backup/vaultNotifications:VaultNotifications", "vault-notifications", { backupVaultName: "warden-pbx", snsTopicArn: "<topic arn>", backupVaultEvents: ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_FAILED"] }, { backupVaultName: ["vault"], snsTopicArn: ["alerts"] });
     env.add(
         "aws:backup/plan:Plan",

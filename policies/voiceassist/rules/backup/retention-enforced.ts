@@ -1,5 +1,5 @@
-import { BACKUP_VAULT, VAULT_LOCK, plansCovering, rulesOf, vaultCompanions } from "../../../lib/backups";
-import { asNumber, referenced } from "../../../lib/resources";
+import { BACKUP_VAULT, GOVERNANCE_MODE_LOCK, plansCovering, rulesOf, vaultLockMode } from "../../../lib/backups";
+import { referenced } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
 import { requireDatabases } from "../../voiceassist";
 
@@ -22,13 +22,11 @@ export default automatedRule<{ days: number }>({
                     context.report(`rule ${rule.name} ${rule.deleteAfterDays === undefined ? "never expires recovery points" : `expires recovery points after ${rule.deleteAfterDays} days`}; ${context.config.days} are required`, plan);
                 }
                 for (const vault of referenced(plan, "rules", BACKUP_VAULT)) {
-                    const locks = vaultCompanions(context.resources, vault, VAULT_LOCK);
-                    const long = locks.filter((lock) => (asNumber(lock.props.minRetentionDays) ?? 0) >= context.config.days);
-                    if (long.length === 0) {
+                    const mode = vaultLockMode(context.resources, vault, context.config.days);
+                    if (mode === "none") {
                         context.report(`is not locked to keep recovery points ${context.config.days} days (vault lock minRetentionDays)`, vault);
-                    } else if (!long.some((lock) => asNumber(lock.props.changeableForDays) !== undefined)) {
-                        // Without changeableForDays the lock is in governance mode: anyone allowed to can remove it.
-                        context.report("is locked in governance mode (vault lock without changeableForDays), which can be removed; compliance mode (changeableForDays) is required", vault);
+                    } else if (mode === "governance") {
+                        context.report(GOVERNANCE_MODE_LOCK, vault);
                     }
                 }
             }
