@@ -1,5 +1,5 @@
 import { CHART_CONTAINERS, chartContainerLimits, chartContainers } from "../../../lib/chart-containers";
-import { chartName, releases } from "../../../lib/helm";
+import { chartName, releaseNamespace, releases } from "../../../lib/helm";
 import { CRON_JOB, JOB, LIMIT_RANGE, POD, WORKLOAD_TYPES, containersOf, defaultLimitKinds, describeObject, missingLimits, namespaceOf } from "../../../lib/kubernetes";
 import { ofType } from "../../../lib/resources";
 import { automatedRule } from "../../../lib/rule";
@@ -36,7 +36,7 @@ export default automatedRule<{ kinds: string[] }>({
             }
         }
         for (const release of releases(resources)) {
-            const namespace = () => String(release.props.namespace ?? "default");
+            const namespace = () => releaseNamespace(release);
             const containers = chartContainers(release);
             if (!containers) {
                 if (unlimited(config.kinds, namespace).length > 0) {

@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { qdrantReleases } from "../../../lib/datastores";
-import { isTrue, valueAt } from "../../../lib/helm";
+import { isTrue, releaseNamespace, valueAt } from "../../../lib/helm";
 import { namespaceOf } from "../../../lib/kubernetes";
 import { SERVICE_MONITOR, alertRoutingProblem, alertsOn } from "../../../lib/observability";
 import { ofType } from "../../../lib/resources";
@@ -12,7 +12,7 @@ function monitorsOf(resources: PolicyResource[], release: PolicyResource): Polic
     const instance = String(release.props.name ?? release.name);
     return ofType(resources, SERVICE_MONITOR).filter((monitor) => {
         const spec = (monitor.props.spec ?? {}) as { selector?: { matchLabels?: Record<string, unknown> } };
-        return namespaceOf(monitor) === String(release.props.namespace ?? "default") && spec.selector?.matchLabels?.["app.kubernetes.io/instance"] === instance;
+        return namespaceOf(monitor) === releaseNamespace(release) && spec.selector?.matchLabels?.["app.kubernetes.io/instance"] === instance;
     });
 }
 
